@@ -1,0 +1,28 @@
+import type { Queryable } from '../../db/database.js';
+import type { Order, NewOrder } from './schema.js';
+
+// The columns under the property names of Order, so a row needs no mapping.
+const COLUMNS = 'id, product_id AS "productId", quantity, total_cents AS "totalCents", created_at AS "createdAt"';
+
+export async function insertOrder(db: Queryable, input: NewOrder, totalCents: number): Promise<Order> {
+  const { rows } = await db.query<Order>(
+    `INSERT INTO "orders" (product_id, quantity, total_cents) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
+    [input.productId, input.quantity, totalCents],
+  );
+  return rows[0]!; // INSERT … RETURNING yields the inserted row
+}
+
+// There is no pagination yet: a list returns at most this many, oldest first.
+const LIST_LIMIT = 100;
+
+export async function findOrderById(db: Queryable, id: string): Promise<Order | undefined> {
+  const { rows } = await db.query<Order>(`SELECT ${COLUMNS} FROM "orders" WHERE id = $1`, [id]);
+  return rows[0];
+}
+
+export async function listOrders(db: Queryable): Promise<Order[]> {
+  const { rows } = await db.query<Order>(
+    `SELECT ${COLUMNS} FROM "orders" ORDER BY created_at, id LIMIT ${LIST_LIMIT}`,
+  );
+  return rows;
+}

@@ -1,0 +1,26 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+import { NotFoundError } from '../../errors.js';
+import { IdParams, parseInput } from '../../http/validation.js';
+import type { OrdersApi } from './index.js';
+import { NewOrderSchema } from './schema.js';
+
+/** POST / creates, GET /:id reads one, GET / lists; app.ts mounts them under /orders. */
+export function createOrdersRoutes(api: OrdersApi): FastifyPluginAsync {
+  // Named, because Fastify names the plugin, and traces its handler spans, after the function.
+  return async function ordersRoutes(app) {
+    app.post('/', async (request, reply) => {
+      const created = await api.create(parseInput(NewOrderSchema, request.body));
+      return reply.code(201).header('location', `/orders/${created.id}`).send(created);
+    });
+
+    app.get('/:id', async (request) => {
+      const { id } = parseInput(IdParams, request.params);
+      const found = await api.getById(id);
+      if (found === undefined) throw new NotFoundError(`no record in orders with id ${id}`);
+      return found;
+    });
+
+    app.get('/', async () => api.list());
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The arch-init command line: argument parsing and exit codes only. The work
+ * lives in the decide and generate modules, loaded when a command runs so that
+ * --help and --version stay fast.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { patternIds } from '../decide/matrix.js';
+import { languages } from '../i18n/text.js';
+import { ExitCode, isUsageError } from './errors.js';
+import type { Io } from './io.js';
+import { addQuestionOptions } from './matrix-options.js';
+import { packageVersion } from './version.js';
+import type { Prompter } from './prompter.js';
+
+export interface Dependencies {
+  /** Replaces the real prompts in tests. */
+  prompter?: Prompter;
+}
+
+function program(io: Io, deps: Dependencies, setExit: (code: number) => void): Command {
+  const root = new Command('arch-init')
+    .description('Recommend a backend architecture with its reasons, then generate a working project for it.')
+    .version(packageVersion(), '-V, --version')
+    .argument('[directory]', 'where to generate the project (its name becomes the project name)')
+    .addOption(new Option('--pattern <pattern>', 'skip the questions and generate this pattern').choices(patternIds))
+    .option('--services <names>', 'comma-separated modules/services (default: users,products,orders,payments)')
+    .option('--answers <file>', 'JSON file with the decision matrix answers')
+    .option('-y, --yes', 'take the documented default for every unanswered question; never prompt')
+    .option('--dry-run', 'print what would be written and write nothing')
+    .option('--force', 'write into a non-empty directory, replacing files the project generates')
+    .option('--install', 'run npm install in the generated project')
+    .option('--json', 'print the result as JSON for scripts (never prompts)')
+    .addOption(new Option('--lang <lang>', 'language of the recommendation and the ADR (default: from the locale)').choices(languages))
+    .enablePositionalOptions()
+    .showHelpAfterError('(run with --help for usage)')
+    .action(async (directory: string | undefined, options: Record<string, unknown>) => {
+      const { runGenerate } = await import('./commands/generate.js');
+      setExit(await runGenerate(directory, options, io, deps));
+    });
+  addQuestionOptions(root);
+
+  const decide = root
+    .command('decide')
+    .description('Answer the decision matrix and print the recommended architecture with its reasons.')
+    .option('--answers <file>', 'JSON file with the decision matrix answers')
+    .option('-y, --yes', 'take the documented default for every unanswered question; never prompt')
+    .option('--json', 'print the recommendation as JSON for scripts (never prompts)')
+    .addOption(new Option('--lang <lang>', 'language of the recommendation (default: from the locale)').choices(languages))
+    .action(async (options: Record<string, unknown>) => {
+      const { runDecide } = await import('./commands/decide.js');
+      setExit(await runDecide(options, io, deps));
+    });
+  addQuestionOptions(decide);
+  return root;
+}
+
+/** Runs arch-init with argv (without node and the script) and returns the exit code. */
+export async function main(argv: string[], io: Io, deps: Dependencies = {}): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const root = program(io, deps, (code) => (exitCode = code));
+  for (const command of [root, ...root.commands]) {
+    command.exitOverride().configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  }
+  try {
+    await root.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return handleError(error, io);
+  }
+}
+
+function handleError(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end through here too, successfully.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (isUsageError(error)) {
+    io.stderr.write(`arch-init: ${error.message}\n`);
+    return ExitCode.usage;
+  }
+  if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'InterruptedError')) {
+    io.stderr.write(`arch-init: cancelled; nothing was written\n`);
+    return 130;
+  }
+  if (error instanceof Error && error.name === 'InstallError') {
+    io.stderr.write(`arch-init: ${error.message}\n`);
+    return ExitCode.failed;
+  }
+  throw error;
+}

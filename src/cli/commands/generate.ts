@@ -1,0 +1,219 @@
+/** `arch-init [directory]`: decide (unless --pattern is given), then generate the project. */
+import { basename, relative, resolve } from 'node:path';
+import { explain } from '../../decide/explain.js';
+import { findPattern, patterns, type PatternId } from '../../decide/matrix.js';
+import { formatRecommendation } from '../../decide/print.js';
+import { recommend, type Recommendation } from '../../decide/recommend.js';
+import { generatablePatterns, generateTree } from '../../generate/plan.js';
+import { npmInstall } from '../../generate/install.js';
+import { byteLength, sortedPaths, type FileTree } from '../../generate/tree.js';
+import { checkTarget, writeTree } from '../../generate/write.js';
+import { messages as m } from '../../i18n/messages.js';
+import type { Lang } from '../../i18n/text.js';
+import { completeAnswers } from '../../decide/collect.js';
+import { firstIssueLine } from '../../spec/issues.js';
+import { nameProblem, projectNameFrom } from '../../spec/names.js';
+import { defaultPort, defaultServices, projectSpecSchema, type ProjectSpec } from '../../spec/project-spec.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { useColor, type Io } from '../io.js';
+import { inquirerPrompter, type Prompter } from '../prompter.js';
+import type { Dependencies } from '../arch-init.js';
+import { decisionJson } from './decide.js';
+import { gatherAnswers, givenAnswers, interactive, langOf, type CommonOptions } from './shared.js';
+
+interface GenerateOptions extends CommonOptions {
+  pattern?: PatternId;
+  services?: string;
+  dryRun?: boolean;
+  force?: boolean;
+  install?: boolean;
+}
+
+/** The directory picked with --yes and no directory, like create-vite's "vite-project". */
+const defaultDirectory = 'arch-app';
+
+/** Spec fields as the user typed them, so an error names the flag rather than an internal path. */
+const fieldLabels: Record<string, string> = { name: 'directory name', services: '--services', pattern: '--pattern' };
+
+function parseServices(value: string): string[] {
+  return value.split(',').map((s) => s.trim());
+}
+
+async function choosePattern(
+  options: GenerateOptions,
+  recommendation: Recommendation | undefined,
+  lang: Lang,
+  prompter: Prompter | undefined,
+  io: Io,
+): Promise<PatternId> {
+  if (options.pattern) return options.pattern;
+  if (!recommendation) throw new Error('a recommendation is needed when no --pattern is given');
+  if (!interactive(options, io)) return recommendation.pattern;
+  // Recommended first. Patterns the templates cannot build yet are shown, greyed out with the reason.
+  const ordered = [recommendation.pattern, ...patterns.map((p) => p.id).filter((id) => id !== recommendation.pattern)];
+  const canGenerate = (id: PatternId) => generatablePatterns.includes(id);
+  return (prompter ?? inquirerPrompter()).select({
+    message: m.choosePattern[lang],
+    default: canGenerate(recommendation.pattern) ? recommendation.pattern : ordered.find(canGenerate),
+    choices: ordered.map((id) => ({
+      value: id,
+      name: id === recommendation.pattern ? `${findPattern(id).title[lang]} (${m.recommended[lang]})` : findPattern(id).title[lang],
+      ...(canGenerate(id) ? {} : { disabled: `(${m.notYet[lang]})` }),
+    })),
+  });
+}
+
+async function chooseDirectory(directory: string | undefined, options: GenerateOptions, io: Io, prompter: Prompter | undefined) {
+  if (directory !== undefined) return directory;
+  if (options.yes) return defaultDirectory;
+  if (!interactive(options, io)) throw new UsageError('missing the project directory: arch-init <directory> (or --yes for ./arch-app)');
+  return (prompter ?? inquirerPrompter()).input({
+    message: m.directory[langOf(options, io)],
+    default: defaultDirectory,
+    validate: (value) => (projectNameFrom(basename(resolve(value))) ? true : 'needs at least one letter'),
+  });
+}
+
+async function chooseServices(
+  fromFlag: string[] | undefined,
+  options: GenerateOptions,
+  io: Io,
+  prompter: Prompter | undefined,
+): Promise<string[]> {
+  if (fromFlag) return fromFlag;
+  if (!interactive(options, io)) return defaultServices;
+  const answer = await (prompter ?? inquirerPrompter()).input({
+    message: m.services[langOf(options, io)],
+    default: defaultServices.join(','),
+    validate: (value) => {
+      for (const name of parseServices(value)) {
+        const problem = nameProblem(name);
+        if (problem) return `"${name}" ${problem}`;
+      }
+      return true;
+    },
+  });
+  return parseServices(answer);
+}
+
+/** Checks --services before any question is asked, so a typo does not cost the user the whole interview. */
+function servicesFromFlag(options: GenerateOptions): string[] | undefined {
+  if (options.services === undefined) return undefined;
+  const services = parseServices(options.services);
+  const parsed = projectSpecSchema.shape.services.safeParse(services);
+  if (!parsed.success) throw new UsageError(firstIssueLine(parsed.error, () => '--services'));
+  return parsed.data;
+}
+
+function buildSpec(fields: Omit<ProjectSpec, 'database' | 'broker' | 'port'>): ProjectSpec {
+  const parsed = projectSpecSchema.safeParse({ ...fields, database: 'postgres', broker: 'none', port: defaultPort });
+  if (!parsed.success) throw new UsageError(firstIssueLine(parsed.error, (path) => fieldLabels[path.replace(/\[.*$/, '')] ?? path));
+  return parsed.data;
+}
+
+function listing(tree: FileTree): string {
+  return sortedPaths(tree)
+    .map((path) => `  ${path} (${byteLength(tree.get(path)!)} bytes)`)
+    .join('\n');
+}
+
+export async function runGenerate(
+  directoryArg: string | undefined,
+  options: GenerateOptions & Record<string, unknown>,
+  io: Io,
+  deps: Dependencies,
+): Promise<number> {
+  const lang = langOf(options, io);
+  const prompter = deps.prompter;
+  const services = servicesFromFlag(options);
+
+  // Decide: skipped when --pattern is given, but answers given alongside it are still recorded in the ADR.
+  let recommendation: Recommendation | undefined;
+  if (options.pattern) {
+    const given = await givenAnswers(options);
+    if (Object.keys(given).length > 0) {
+      recommendation = recommend(await completeAnswers(given, options.yes ? { kind: 'defaults' } : { kind: 'strict' }));
+    }
+  } else {
+    recommendation = recommend(await gatherAnswers(options, io, prompter));
+    if (!options.json) io.stdout.write(`${formatRecommendation(explain(recommendation, lang), lang, useColor(io))}\n`);
+  }
+
+  const pattern = await choosePattern(options, recommendation, lang, prompter, io);
+  if (!generatablePatterns.includes(pattern)) {
+    throw new UsageError(
+      `--pattern: arch-init can generate ${generatablePatterns.join(', ')} in this version, not yet ${pattern}` +
+        (options.pattern ? '' : ` (the recommendation); pass --pattern monolith to start with a modular monolith`),
+    );
+  }
+
+  const directory = await chooseDirectory(directoryArg, options, io, prompter);
+  const target = resolve(io.cwd, directory);
+  const name = projectNameFrom(basename(target));
+  if (!name) throw new UsageError(`directory: cannot make a project name from "${basename(target)}" (it needs a letter)`);
+
+  const spec = buildSpec({
+    name,
+    pattern,
+    services: await chooseServices(services, options, io, prompter),
+    lang,
+    decision: {
+      ...(recommendation ? { answers: recommendation.answers, recommended: recommendation.pattern } : {}),
+      overridden: recommendation !== undefined && recommendation.pattern !== pattern,
+    },
+  });
+
+  await checkTarget(undefined, target, Boolean(options.force));
+  const tree = generateTree(spec);
+  const fromCwd = relative(io.cwd, target);
+  const shown = fromCwd === '' ? '.' : fromCwd.startsWith('..') ? target : fromCwd;
+
+  if (options.dryRun) {
+    if (options.json) {
+      io.stdout.write(`${JSON.stringify(result(spec, target, tree, recommendation, lang, true), null, 2)}\n`);
+    } else {
+      io.stdout.write(`Would write ${tree.size} files to ${shown} (dry run, nothing written):\n${listing(tree)}\n`);
+    }
+    return ExitCode.ok;
+  }
+
+  await writeTree(tree, target, { force: Boolean(options.force) });
+  if (options.install) await npmInstall(target, io);
+
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(result(spec, target, tree, recommendation, lang, false), null, 2)}\n`);
+  } else {
+    io.stdout.write(
+      [
+        `Created ${spec.pattern} project "${spec.name}" in ${shown} (${tree.size} files).`,
+        '',
+        'Next steps:',
+        `  cd ${shown}`,
+        ...(options.install ? [] : ['  npm install']),
+        '  npm run dev        # starts on an embedded PostgreSQL; set DATABASE_URL for a real one',
+        '  npm test',
+        '',
+        'The decision and its reasons: docs/adr/0001-architecture.md',
+        '',
+      ].join('\n'),
+    );
+  }
+  return ExitCode.ok;
+}
+
+function result(
+  spec: ProjectSpec,
+  target: string,
+  tree: FileTree,
+  recommendation: Recommendation | undefined,
+  lang: Lang,
+  dryRun: boolean,
+) {
+  return {
+    target,
+    dryRun,
+    spec,
+    decision: recommendation ? decisionJson(recommendation, explain(recommendation, lang), lang) : null,
+    files: sortedPaths(tree),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * From a ProjectSpec to the components that make up the project, then to the
+ * complete in-memory file tree. Pure apart from reading the templates.
+ */
+import { explain, describePattern } from '../decide/explain.js';
+import { findPattern, type PatternId } from '../decide/matrix.js';
+import { recommend, type Answers } from '../decide/recommend.js';
+import { missingAnswers } from '../spec/answers.js';
+import type { ProjectSpec } from '../spec/project-spec.js';
+import { renderContext } from './context.js';
+import { diagram } from './diagram.js';
+import { render, type ComponentInstance } from './render.js';
+import type { FileTree } from './tree.js';
+import { packageVersion as generatorVersion } from '../cli/version.js';
+
+/** The patterns this version's templates can generate; the others are recommended but not yet built. */
+export const generatablePatterns: readonly PatternId[] = ['monolith'];
+
+function decisionContext(spec: ProjectSpec) {
+  const answers = spec.decision.answers;
+  const consulted = answers !== undefined && missingAnswers(answers).length === 0;
+  const explanation = consulted ? explain(recommend(answers as Answers), spec.lang) : undefined;
+  return {
+    chosen: describePattern(findPattern(spec.pattern), spec.lang),
+    consulted,
+    overridden: spec.decision.overridden,
+    recommended: explanation?.pattern,
+    combination: explanation?.combination ?? '',
+    ranking: explanation?.ranking ?? [],
+    answers: explanation?.answers ?? [],
+    reasons: explanation?.reasons ?? [],
+    against: explanation?.against ?? [],
+  };
+}
+
+export function plan(spec: ProjectSpec): ComponentInstance[] {
+  const context = { ...renderContext(spec, diagram(spec)), decision: decisionContext(spec) };
+  return [
+    { template: `${spec.pattern}/project`, context },
+    ...context.modules.map((module) => ({ template: `${spec.pattern}/module`, context: { ...context, module } })),
+    { template: `docs/${spec.lang}`, context },
+  ];
+}
+
+/** arch.json: the spec and the generator that produced the project, so later commands can re-render it. */
+export function archJson(spec: ProjectSpec): string {
+  return `${JSON.stringify({ generator: { name: 'arch-init', version: generatorVersion() }, ...spec }, null, 2)}\n`;
+}
+
+export function generateTree(spec: ProjectSpec): FileTree {
+  const tree = render(plan(spec));
+  tree.set('arch.json', archJson(spec));
+  return tree;
+}

@@ -1,0 +1,140 @@
+/**
+ * Writes a file tree so that the target ends up either exactly as it was or
+ * with the whole project in it, never half of it: everything is staged in a
+ * temporary folder beside the target and moved into place at the end. An
+ * interrupt (Ctrl-C, SIGTERM) before or during the move rolls back.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { UsageError } from '../cli/errors.js';
+import { sortedPaths, type FileTree } from './tree.js';
+
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+  constructor() {
+    super('interrupted: the target was left as it was');
+  }
+}
+
+type TargetState = 'missing' | 'empty' | 'non-empty';
+
+export async function targetState(target: string): Promise<TargetState> {
+  let info;
+  try {
+    info = await stat(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+  if (!info.isDirectory()) throw new UsageError(`${target}: exists and is not a directory`);
+  return (await readdir(target)).length === 0 ? 'empty' : 'non-empty';
+}
+
+/** Refuses before any work is done: a non-empty target needs --force, and a file can't replace a folder. */
+export async function checkTarget(tree: FileTree | undefined, target: string, force: boolean): Promise<TargetState> {
+  const state = await targetState(target);
+  if (state === 'non-empty' && !force) {
+    throw new UsageError(`${target}: directory is not empty (use --force to write into it)`);
+  }
+  if (state === 'non-empty' && tree) {
+    for (const path of sortedPaths(tree)) {
+      const segments = path.split('/');
+      for (let i = 1; i <= segments.length; i++) {
+        const existing = join(target, ...segments.slice(0, i));
+        if (!existsSync(existing)) break;
+        const isDir = (await stat(existing)).isDirectory();
+        const needsDir = i < segments.length;
+        if (isDir !== needsDir) {
+          throw new UsageError(`${existing}: is a ${isDir ? 'directory' : 'file'} where the project needs a ${needsDir ? 'directory' : 'file'}`);
+        }
+      }
+    }
+  }
+  return state;
+}
+
+/** Holds SIGINT/SIGTERM while the disk is being changed, so the change can finish or roll back. */
+function deferSignals() {
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    received = signal;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    check() {
+      if (received) throw new InterruptedError();
+    },
+    release() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+async function stage(tree: FileTree, staging: string, signals: { check(): void }) {
+  for (const path of sortedPaths(tree)) {
+    signals.check();
+    const file = join(staging, path);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, tree.get(path)!);
+  }
+}
+
+/** Moves staged files into a non-empty target one by one, keeping what they replace until the end. */
+async function mergeInto(tree: FileTree, staging: string, target: string, signals: { check(): void }) {
+  const backup = await mkdtemp(join(dirname(target), `.${basename(target)}.arch-init-backup-`));
+  const moved: { path: string; backedUp: boolean }[] = [];
+  const createdDirs: string[] = [];
+  try {
+    for (const path of sortedPaths(tree)) {
+      signals.check();
+      const to = join(target, path);
+      const parent = dirname(to);
+      if (!existsSync(parent)) {
+        const first = await mkdir(parent, { recursive: true });
+        if (first) createdDirs.push(first);
+      }
+      const backedUp = existsSync(to);
+      if (backedUp) {
+        await mkdir(dirname(join(backup, path)), { recursive: true });
+        await rename(to, join(backup, path));
+      }
+      moved.push({ path, backedUp });
+      await rename(join(staging, path), to);
+    }
+  } catch (error) {
+    for (const { path, backedUp } of moved.reverse()) {
+      await rm(join(target, path), { force: true });
+      if (backedUp) await rename(join(backup, path), join(target, path));
+    }
+    for (const dir of createdDirs.reverse()) await rm(dir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    await rm(backup, { recursive: true, force: true });
+  }
+}
+
+export async function writeTree(tree: FileTree, target: string, options: { force: boolean }): Promise<void> {
+  const state = await checkTarget(tree, target, options.force);
+  const createdParent = await mkdir(dirname(target), { recursive: true });
+  const signals = deferSignals();
+  const staging = await mkdtemp(join(dirname(target), `.${basename(target)}.arch-init-`));
+  let done = false;
+  try {
+    await stage(tree, staging, signals);
+    signals.check();
+    if (state === 'non-empty') {
+      await mergeInto(tree, staging, target, signals);
+    } else {
+      if (state === 'empty') await rmdir(target);
+      await rename(staging, target);
+    }
+    done = true;
+  } finally {
+    signals.release();
+    await rm(staging, { recursive: true, force: true });
+    if (!done && createdParent) await rm(createdParent, { recursive: true, force: true });
+  }
+}

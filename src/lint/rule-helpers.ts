@@ -1,0 +1,54 @@
+import type { ImportEdge, RepoModel, Service } from './model.js';
+
+/** The service whose folder holds `file` (the innermost one), if any. */
+export function serviceOfFile(model: RepoModel, file: string): Service | undefined {
+  let best: Service | undefined;
+  for (const s of model.services) {
+    if (s.dir === undefined) continue;
+    const inside = s.dir === '' || file === s.dir || file.startsWith(`${s.dir}/`);
+    if (inside && (best?.dir === undefined || s.dir.length > best.dir.length)) best = s;
+  }
+  return best;
+}
+
+/** The service that owns what a non-relative import names: a Go module, a Java package, a Python package, an npm package. */
+export function ownerOfSpecifier(model: RepoModel, edge: ImportEdge): string | undefined {
+  const owners = model.packageOwners;
+  const spec = edge.specifier;
+  switch (edge.language) {
+    case 'go': {
+      let best: string | undefined;
+      for (const key of Object.keys(owners)) {
+        if (!key.startsWith('go:')) continue;
+        const mod = key.slice(3);
+        if ((spec === mod || spec.startsWith(`${mod}/`)) && (!best || mod.length > best.length - 3)) best = key;
+      }
+      return best ? owners[best] : undefined;
+    }
+    case 'java':
+    case 'kotlin':
+      return owners[`java:${spec}`] ?? owners[`java:${spec.slice(0, spec.lastIndexOf('.'))}`];
+    case 'python':
+      return owners[`py:${spec.split('.')[0]}`];
+    case 'typescript':
+    case 'javascript': {
+      if (spec.startsWith('.') || spec.startsWith('/')) return undefined;
+      const parts = spec.split('/');
+      const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+      return owners[`npm:${name}`];
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function appServices(model: RepoModel): Service[] {
+  return model.services.filter((s) => !s.gateway);
+}
+
+/** Where a repository-level finding points: arch.json if the repository has one, else the first compose file. */
+export function repositoryAnchor(model: RepoModel): { file?: string; line?: number } {
+  const compose = model.services.find((s) => s.compose)?.compose;
+  if (model.intent.source === 'arch.json') return { file: 'arch.json', line: 1 };
+  return compose ? { file: compose.file, line: 1 } : {};
+}

@@ -1,0 +1,50 @@
+/**
+ * The ProjectSpec: everything the user chose, and the only input to
+ * generation. It is written into every generated project as arch.json.
+ */
+import { z } from 'zod';
+import { patternIds } from '../decide/matrix.js';
+import { languages } from '../i18n/text.js';
+import { partialAnswersSchema } from './answers.js';
+import { nameProblem, projectNameFrom } from './names.js';
+
+export const databases = ['postgres'] as const;
+export const brokers = ['none', 'in-process', 'rabbitmq', 'nats', 'kafka'] as const;
+
+const serviceName = z.string().superRefine((name, ctx) => {
+  const problem = nameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: `"${name}" ${problem}` });
+});
+
+export const projectSpecSchema = z.strictObject({
+  name: z.string().refine((name) => projectNameFrom(name) === name, {
+    message: 'must be lowercase letters, digits and dashes, starting with a letter',
+  }),
+  pattern: z.enum(patternIds),
+  services: z
+    .array(serviceName)
+    .min(1, 'needs at least one name')
+    .max(30, 'at most 30 services')
+    .superRefine((names, ctx) => {
+      const seen = new Set<string>();
+      for (const name of names) {
+        if (seen.has(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is listed twice` });
+        seen.add(name);
+      }
+    }),
+  database: z.enum(databases),
+  broker: z.enum(brokers),
+  port: z.number().int().min(1024).max(65535),
+  lang: z.enum(languages),
+  decision: z.strictObject({
+    answers: partialAnswersSchema.optional(),
+    recommended: z.enum(patternIds).optional(),
+    /** True when the user chose a pattern other than the recommended one. */
+    overridden: z.boolean(),
+  }),
+});
+
+export type ProjectSpec = z.infer<typeof projectSpecSchema>;
+
+export const defaultServices = ['users', 'products', 'orders', 'payments'];
+export const defaultPort = 3000;

@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/arch-init.js';
+import { repoRoot } from './helpers/cli.js';
+import { captureIo } from './helpers/io.js';
+import { tempDir } from './helpers/temp.js';
+
+function files(dir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile() && !path.includes('node_modules') && !path.includes(`${dir}/.data`) && !path.includes(`${dir}/dist`)) {
+      found.set(relative(dir, path), readFileSync(path, 'utf8'));
+    }
+  }
+  return found;
+}
+
+// examples/ must be exactly what the templates produce today: `npm run examples` regenerates it.
+describe('examples/', () => {
+  it('monolith is what `arch-init examples/monolith --yes` generates', async () => {
+    const cwd = tempDir();
+    const io = captureIo({ cwd });
+    expect(await main(['monolith', '--yes'], io)).toBe(0);
+    const expected = files(join(cwd, 'monolith'));
+    const committed = files(join(repoRoot, 'examples', 'monolith'));
+    expect([...committed.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [path, content] of expected) expect(committed.get(path), `examples/monolith/${path} is stale: npm run examples`).toBe(content);
+  });
+});

@@ -1,0 +1,33 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generatablePatterns, generateTree } from '../../src/generate/plan.js';
+import { projectSpecSchema } from '../../src/spec/project-spec.js';
+import { brief, TEST_VERSION } from './helpers.js';
+import { lint } from '../../src/lint/lint.js';
+
+const temps: string[] = [];
+afterAll(async () => {
+  await Promise.all(temps.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+/** The design's promise: a generated project is always arch-lint's first passing fixture. */
+describe.each(generatablePatterns)('a generated %s project', (pattern) => {
+  it('scores every applicable rule green, with nothing it could not read', async () => {
+    const spec = projectSpecSchema.parse({
+      name: 'shop', pattern, services: ['users', 'orders'], database: 'postgres', broker: 'none', port: 3000, lang: 'en', decision: { overridden: false },
+    });
+    const dir = await mkdtemp(path.join(tmpdir(), `arch-lint-generated-${pattern}-`));
+    temps.push(dir);
+    for (const [file, content] of generateTree(spec)) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), content);
+    }
+    const { result } = await lint(dir, { version: TEST_VERSION });
+    expect(result.intent).toMatchObject({ pattern, source: 'arch.json' });
+    expect(brief(result.findings)).toEqual([]);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.score.passed).toBe(result.score.total);
+  });
+});
