@@ -4,6 +4,6 @@ import { answerQuickly } from '../dist/cli/quick.js';
 const argv = process.argv.slice(2);
 if (!answerQuickly('arch-lint', argv, process.stdout)) {
   const { processIo } = await import('../dist/cli/io.js');
-  const { main } = await import('../dist/cli/arch-lint.js');
+  const { main } = await import('../dist/bundle/arch-lint.js');
   process.exitCode = await main(argv, processIo());
 }

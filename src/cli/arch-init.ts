@@ -42,6 +42,7 @@ function program(io: Io, deps: Dependencies, setExit: (code: number) => void): C
   const decide = root
     .command('decide')
     .description('Answer the decision matrix and print the recommended architecture with its reasons.')
+    .version(packageVersion(), '-V, --version')
     .option('--answers <file>', 'JSON file with the decision matrix answers')
     .option('-y, --yes', 'take the documented default for every unanswered question; never prompt')
     .option('--json', 'print the recommendation as JSON for scripts (never prompts)')

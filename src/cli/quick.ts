@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 export const quickFlags = ['--help', '-h', '--version', '-V'] as const;
 
 export function quickAnswersFile(tool: string): URL {
-  return new URL(`./quick/${tool}.json`, import.meta.url);
+  return new URL(`../../dist/quick/${tool}.json`, import.meta.url);
 }
 
 /** Prints the answer and returns true when argv is a lone --help/--version; false means run the full program. */

@@ -3,15 +3,22 @@ import type { ProjectSpec } from '../spec/project-spec.js';
 import { nameForms, type NameForms } from '../spec/names.js';
 import { packageVersion as generatorVersion } from '../cli/version.js';
 
+/** A module or service: its names, and the port it listens on when it runs as its own process. */
+export type Part = NameForms & { port: number };
+
+/** When services run as their own processes they listen from here up (3001, 3002, …). */
+const firstServicePort = 3001;
+
 export interface RenderContext {
   generator: { name: 'arch-init'; version: string };
   project: { name: string; title: string };
   pattern: ProjectSpec['pattern'];
-  modules: NameForms[];
+  modules: Part[];
   flows: { placeOrder: boolean };
+  /** The HTTP port of the project's entry point: the monolith, or the gateway. */
   port: number;
   diagram: string;
-  module?: NameForms;
+  module?: Part;
 }
 
 /** The cross-module example flow needs all three modules it crosses. */
@@ -24,7 +31,7 @@ export function renderContext(spec: ProjectSpec, diagram: string): RenderContext
     generator: { name: 'arch-init', version: generatorVersion() },
     project: { name: spec.name, title: nameForms(spec.name).title },
     pattern: spec.pattern,
-    modules: spec.services.map(nameForms),
+    modules: spec.services.map((name, i) => ({ ...nameForms(name), port: firstServicePort + i })),
     flows: { placeOrder: hasPlaceOrderFlow(spec) },
     port: spec.port,
     diagram,

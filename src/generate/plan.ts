@@ -2,6 +2,8 @@
  * From a ProjectSpec to the components that make up the project, then to the
  * complete in-memory file tree. Pure apart from reading the templates.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { explain, describePattern } from '../decide/explain.js';
 import { findPattern, type PatternId } from '../decide/matrix.js';
 import { recommend, type Answers } from '../decide/recommend.js';
@@ -9,6 +11,7 @@ import { missingAnswers } from '../spec/answers.js';
 import type { ProjectSpec } from '../spec/project-spec.js';
 import { renderContext } from './context.js';
 import { diagram } from './diagram.js';
+import { templatesRoot } from './paths.js';
 import { render, type ComponentInstance } from './render.js';
 import type { FileTree } from './tree.js';
 import { packageVersion as generatorVersion } from '../cli/version.js';
@@ -33,11 +36,18 @@ function decisionContext(spec: ProjectSpec) {
   };
 }
 
+/** Component folders of a pattern rendered once per module or service; every other folder is rendered once. */
+const perName = new Set(['module', 'service']);
+
 export function plan(spec: ProjectSpec): ComponentInstance[] {
   const context = { ...renderContext(spec, diagram(spec)), decision: decisionContext(spec) };
+  const components = readdirSync(join(templatesRoot, spec.pattern)).sort();
   return [
-    { template: `${spec.pattern}/project`, context },
-    ...context.modules.map((module) => ({ template: `${spec.pattern}/module`, context: { ...context, module } })),
+    ...components.flatMap((component) =>
+      perName.has(component)
+        ? context.modules.map((module) => ({ template: `${spec.pattern}/${component}`, context: { ...context, module } }))
+        : [{ template: `${spec.pattern}/${component}`, context }],
+    ),
     { template: `docs/${spec.lang}`, context },
   ];
 }

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
-import Handlebars from 'handlebars';
+import { createEngine, type CompiledTemplate } from './engine.js';
 import type { FileTree } from './tree.js';
 import { templatesRoot } from './paths.js';
 
@@ -17,16 +17,6 @@ export interface ComponentInstance {
 
 /** npm drops dotfiles such as .gitignore from a published package, so templates name them without the dot. */
 const dotfiles: Record<string, string> = { gitignore: '.gitignore', dockerignore: '.dockerignore', npmrc: '.npmrc' };
-
-function createEngine(): typeof Handlebars {
-  const engine = Handlebars.create();
-  engine.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  engine.registerHelper('json', (value: unknown) => JSON.stringify(value, null, 2));
-  engine.registerHelper('join', (list: unknown[], separator: unknown) =>
-    list.join(typeof separator === 'string' ? separator : ', '),
-  );
-  return engine;
-}
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -54,7 +44,7 @@ export function targetPath(templatePath: string, moduleName: string | undefined)
 
 export function render(components: ComponentInstance[], root = templatesRoot): FileTree {
   const engine = createEngine();
-  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const compiled = new Map<string, CompiledTemplate>();
   const tree: FileTree = new Map();
   for (const component of components) {
     const dir = join(root, component.template);
@@ -69,7 +59,7 @@ export function render(components: ComponentInstance[], root = templatesRoot): F
       }
       let template = compiled.get(source);
       if (!template) {
-        template = engine.compile(readFileSync(source, 'utf8'), { noEscape: true, strict: true });
+        template = engine.template(`${component.template}/${file}`, readFileSync(source, 'utf8'));
         compiled.set(source, template);
       }
       try {

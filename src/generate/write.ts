@@ -4,8 +4,8 @@
  * temporary folder beside the target and moved into place at the end. An
  * interrupt (Ctrl-C, SIGTERM) before or during the move rolls back.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import { sortedPaths, type FileTree } from './tree.js';
@@ -73,14 +73,21 @@ function deferSignals() {
   };
 }
 
-async function stage(tree: FileTree, staging: string, signals: { check(): void }) {
+/**
+ * Writes the whole tree into the staging folder. Synchronously: for a few hundred small
+ * files that is several times faster than a round trip to the thread pool per file, and
+ * nothing outside the staging folder can be half-written by it.
+ */
+function stage(tree: FileTree, staging: string) {
   for (const path of sortedPaths(tree)) {
-    signals.check();
     const file = join(staging, path);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, tree.get(path)!);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, tree.get(path)!);
   }
 }
+
+/** Lets a signal that arrived during synchronous work reach its handler. */
+const drainSignals = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Moves staged files into a non-empty target one by one, keeping what they replace until the end. */
 async function mergeInto(tree: FileTree, staging: string, target: string, signals: { check(): void }) {
@@ -123,7 +130,8 @@ export async function writeTree(tree: FileTree, target: string, options: { force
   const staging = await mkdtemp(join(dirname(target), `.${basename(target)}.arch-init-`));
   let done = false;
   try {
-    await stage(tree, staging, signals);
+    stage(tree, staging);
+    await drainSignals();
     signals.check();
     if (state === 'non-empty') {
       await mergeInto(tree, staging, target, signals);

@@ -21,7 +21,7 @@ export async function lint(root: string, options: LintOptions): Promise<{ result
   const suppressed = await applySuppressions(root, ran.findings, config);
   const findings = sortFindings(options.baseline ? softenKnown(suppressed.kept, options.baseline) : suppressed.kept);
   for (const rule of ran.rules) {
-    if (rule.status === 'off' && rule.severity === 'off') continue;
+    if (rule.severity === 'off') continue;
     rule.findings = findings.filter((f) => f.rule === rule.id && !f.baselined).length;
     rule.status = rule.findings > 0 ? 'fail' : 'pass';
   }
@@ -51,7 +51,10 @@ function summarise(s: RepoModel['services'][number]): ServiceSummary {
     ...(s.dir !== undefined ? { dir: s.dir } : {}),
     language: s.language,
     gateway: s.gateway,
+    routes: s.routes,
     calls: [...new Set(calls)].sort(compareText),
     brokers: [...new Set(brokers)].sort(compareText),
+    produces: s.produces.length > 0,
+    consumes: s.consumes.length > 0,
   };
 }

@@ -58,9 +58,14 @@ export interface Service {
   tracing: Evidence[];
   breakers: Evidence[];
   health: Evidence[];
+  /** Routes declared in its source (`GET /orders`), as far as text patterns can tell. */
+  routes: string[];
   /** Signs of synchronous calls to other services (HTTP/gRPC clients, URLs of sibling services). */
   outboundCalls: Evidence[];
   brokers: Evidence[];
+  /** Where it publishes to and consumes from a broker, as far as source text shows. */
+  produces: Evidence[];
+  consumes: Evidence[];
 }
 
 export type DatastoreKind =

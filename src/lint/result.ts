@@ -18,6 +18,8 @@ export interface RuleSummary {
   id: string;
   title: string;
   severity: Severity;
+  /** Where the severity came from: the config, or the rule's default for the architecture. */
+  severitySource: 'config' | 'architecture';
   /** 'pass' with no new findings, 'fail' with some, 'off' when not applied to this architecture or config. */
   status: 'pass' | 'fail' | 'off';
   findings: number;
@@ -29,9 +31,13 @@ export interface ServiceSummary {
   dir?: string;
   language: Language;
   gateway: boolean;
+  routes: string[];
   /** Other services this one calls synchronously, by name. */
   calls: string[];
   brokers: string[];
+  /** Whether its source publishes to / consumes from a broker. */
+  produces: boolean;
+  consumes: boolean;
 }
 
 /** Everything a reporter needs; reporters read only this, so they stay pure. */

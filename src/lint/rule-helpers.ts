@@ -46,9 +46,16 @@ export function appServices(model: RepoModel): Service[] {
   return model.services.filter((s) => !s.gateway);
 }
 
-/** Where a repository-level finding points: arch.json if the repository has one, else the first compose file. */
+/**
+ * Where a repository-level finding points: arch.json if the repository has
+ * one, else the first compose file, else the first service's manifest.
+ * Always a file: GitHub code scanning rejects a whole SARIF upload if one
+ * result has no location.
+ */
 export function repositoryAnchor(model: RepoModel): { file?: string; line?: number } {
-  const compose = model.services.find((s) => s.compose)?.compose;
   if (model.intent.source === 'arch.json') return { file: 'arch.json', line: 1 };
-  return compose ? { file: compose.file, line: 1 } : {};
+  const compose = model.services.find((s) => s.compose)?.compose;
+  if (compose) return { file: compose.file, line: 1 };
+  const declared = model.services.find((s) => s.declaredAt.file !== '')?.declaredAt;
+  return declared ? { file: declared.file, line: 1 } : {};
 }

@@ -9,7 +9,8 @@ export function runRules(model: RepoModel, configured: Partial<Record<string, Se
   const rules: RuleSummary[] = [];
   for (const rule of RULES) {
     const severity = configured[rule.id] ?? rule.meta.severity[model.intent.pattern];
-    const summary: RuleSummary = { id: rule.id, title: rule.meta.title, severity, status: 'off', findings: 0, notes: [] };
+    const severitySource = configured[rule.id] !== undefined ? 'config' : 'architecture';
+    const summary: RuleSummary = { id: rule.id, title: rule.meta.title, severity, severitySource, status: 'off', findings: 0, notes: [] };
     rules.push(summary);
     if (severity === 'off') continue;
     rule.check(model, {

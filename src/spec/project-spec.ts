@@ -47,4 +47,7 @@ export const projectSpecSchema = z.strictObject({
 export type ProjectSpec = z.infer<typeof projectSpecSchema>;
 
 export const defaultServices = ['users', 'products', 'orders', 'payments'];
-export const defaultPort = 3000;
+/** The entry point's port: the monolith itself, or the gateway in front of the services. */
+export function defaultPort(pattern: ProjectSpec['pattern']): number {
+  return pattern === 'monolith' ? 3000 : 8080;
+}

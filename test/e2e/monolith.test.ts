@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archInitBin } from '../helpers/cli.js';
+import { archInitBin, archLintBin } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
 // What a user does: generate with the built CLI, install, type-check, run the
@@ -64,6 +64,18 @@ describe('a generated monolith', () => {
     expect(result.stdout).not.toMatch(/failed|skipped/);
     if (process.env.REQUIRE_INFRA === '1') expect(result.stdout).toContain('[postgres]');
   }, 300_000);
+
+  it('passes arch-lint: every rule that applies to a monolith is green', async () => {
+    const result = await execa('node', [archLintBin, project, '--format', 'json'], { reject: false });
+    expect(result.exitCode, result.stdout).toBe(0);
+    const report = JSON.parse(result.stdout) as { intent: { pattern: string }; rules: { id: string; status: string }[] };
+    expect(report.intent.pattern).toBe('monolith');
+    const notGreen = report.rules.filter((rule) => rule.status !== 'pass' && rule.status !== 'off');
+    expect(notGreen).toEqual([]);
+    expect(report.rules.filter((rule) => rule.status === 'pass').map((rule) => rule.id)).toEqual(
+      expect.arrayContaining(['service-boundaries', 'distributed-tracing', 'health-checks']),
+    );
+  });
 
   it('starts on an embedded PostgreSQL and answers ready', async () => {
     const port = await freePort();

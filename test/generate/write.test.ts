@@ -1,11 +1,45 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FileTree } from '../../src/generate/tree.js';
 import { InterruptedError, writeTree } from '../../src/generate/write.js';
 import { tempDir } from '../helpers/temp.js';
 
+// Ctrl-C is simulated at an exact point: the nth file staged, or the nth file moved into place.
+const hooks = vi.hoisted(() => ({ onStage: undefined as (() => void) | undefined, onMove: undefined as (() => void) | undefined }));
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
+  return {
+    ...actual,
+    writeFileSync: (...args: Parameters<typeof actual.writeFileSync>) => {
+      hooks.onStage?.();
+      return actual.writeFileSync(...args);
+    },
+  };
+});
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  return {
+    ...actual,
+    rename: (...args: Parameters<typeof actual.rename>) => {
+      hooks.onMove?.();
+      return actual.rename(...args);
+    },
+  };
+});
+
+function interruptAt(n: number): () => void {
+  let calls = 0;
+  return () => {
+    if (++calls === n) process.emit('SIGINT', 'SIGINT');
+  };
+}
+
 let parent: string;
+afterEach(() => {
+  hooks.onStage = undefined;
+  hooks.onMove = undefined;
+});
 beforeEach(() => {
   parent = tempDir('arch-init-write-');
 });
@@ -69,27 +103,34 @@ describe('writeTree', () => {
     expect(snapshot(target)).toEqual({ src: 'a file' });
   });
 
-  it('an interrupt while writing leaves the target exactly as it was and no temporary folder behind', async () => {
+  it('an interrupt while staging leaves the target exactly as it was and no temporary folder behind', async () => {
     const target = join(parent, 'app');
     mkdirSync(target);
     writeFileSync(join(target, 'a.txt'), 'old a');
     writeFileSync(join(target, 'keep.txt'), 'mine');
     const before = snapshot(target);
-    const pending = writeTree(bigTree(), target, { force: true });
-    // Ctrl-C arrives while the files are being staged or moved.
-    const timer = setInterval(() => process.emit('SIGINT', 'SIGINT'), 1);
-    await expect(pending).rejects.toBeInstanceOf(InterruptedError);
-    clearInterval(timer);
+    hooks.onStage = interruptAt(100);
+    await expect(writeTree(bigTree(), target, { force: true })).rejects.toBeInstanceOf(InterruptedError);
+    expect(snapshot(target)).toEqual(before);
+    expect(readdirSync(parent)).toEqual(['app']);
+  });
+
+  it('an interrupt while moving files into place rolls every moved file back', async () => {
+    const target = join(parent, 'app');
+    mkdirSync(target);
+    writeFileSync(join(target, 'a.txt'), 'old a');
+    writeFileSync(join(target, 'keep.txt'), 'mine');
+    const before = snapshot(target);
+    hooks.onMove = interruptAt(50); // a.txt and dozens of new files are already in place
+    await expect(writeTree(bigTree(), target, { force: true })).rejects.toBeInstanceOf(InterruptedError);
     expect(snapshot(target)).toEqual(before);
     expect(readdirSync(parent)).toEqual(['app']);
   });
 
   it('an interrupt while creating a new project leaves no target at all', async () => {
     const target = join(parent, 'fresh');
-    const pending = writeTree(bigTree(), target, { force: false });
-    const timer = setInterval(() => process.emit('SIGINT', 'SIGINT'), 1);
-    await expect(pending).rejects.toBeInstanceOf(InterruptedError);
-    clearInterval(timer);
+    hooks.onStage = interruptAt(10);
+    await expect(writeTree(bigTree(), target, { force: false })).rejects.toBeInstanceOf(InterruptedError);
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(parent)).toEqual([]);
   });

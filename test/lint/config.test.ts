@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/arch-lint.js';
 import { lintConfigJsonSchema } from '../../src/lint/config/schema.js';
@@ -50,8 +51,9 @@ describe('config', () => {
 
   it('reads YAML configs and package.json#archLint', async () => {
     const yamlRepo = await repoWith('microservices-legacy', { 'arch-lint.config.yaml': 'rules:\n  api-gateway: "off"\n' });
-    const yaml = JSON.parse((await run(yamlRepo, '--json')).out) as { rules: Array<{ id: string; status: string }> };
-    expect(yaml.rules.find((r) => r.id === 'api-gateway')?.status).toBe('off');
+    const yaml = JSON.parse((await run(yamlRepo, '--json')).out) as { rules: Array<{ id: string; status: string; severitySource: string }> };
+    expect(yaml.rules.find((r) => r.id === 'api-gateway')).toMatchObject({ status: 'off', severitySource: 'config' });
+    expect((await run(yamlRepo)).out).toMatch(/^ {2}api-gateway +off \(config\)$/m);
 
     const pkgRepo = await repoWith('generated-monolith', { 'package.json': JSON.stringify({ name: 'shop', dependencies: { fastify: '5' }, archLint: { architecture: 'microservices' } }) });
     const pkg = JSON.parse((await run(pkgRepo, '--json')).out) as { intent: { pattern: string; source: string } };
@@ -71,12 +73,12 @@ describe('config', () => {
     expect(result.services.map((s) => s.name)).toEqual(['billing', 'catalog', 'orders', 'payments', 'returns', 'shipping']);
   });
 
-  it('exports a JSON Schema that lists the rules, severities and architectures', () => {
+  it('exports a JSON Schema that lists the rules, severities and architectures, kept in src/lint/config for editors', () => {
     const schema = lintConfigJsonSchema() as { properties: { architecture: { enum: string[] }; rules: { propertyNames: { enum: string[] }; additionalProperties: { enum: string[] } } } };
     expect(schema.properties.architecture.enum).toEqual([...PATTERNS]);
     expect(schema.properties.rules.propertyNames.enum).toEqual(RULE_IDS);
     expect(schema.properties.rules.additionalProperties.enum).toEqual(['off', 'warn', 'error']);
-    expectGolden(path.join(fixture('..'), '..', '..', 'src', 'lint', 'config', 'arch-lint.config.schema.json'), `${JSON.stringify(lintConfigJsonSchema(), null, 2)}\n`);
+    expectGolden(fileURLToPath(new URL('../../src/lint/config/arch-lint.config.schema.json', import.meta.url)), `${JSON.stringify(lintConfigJsonSchema(), null, 2)}\n`);
   });
 });
 

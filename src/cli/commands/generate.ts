@@ -106,7 +106,7 @@ function servicesFromFlag(options: GenerateOptions): string[] | undefined {
 }
 
 function buildSpec(fields: Omit<ProjectSpec, 'database' | 'broker' | 'port'>): ProjectSpec {
-  const parsed = projectSpecSchema.safeParse({ ...fields, database: 'postgres', broker: 'none', port: defaultPort });
+  const parsed = projectSpecSchema.safeParse({ ...fields, database: 'postgres', broker: 'none', port: defaultPort(fields.pattern) });
   if (!parsed.success) throw new UsageError(firstIssueLine(parsed.error, (path) => fieldLabels[path.replace(/\[.*$/, '')] ?? path));
   return parsed.data;
 }

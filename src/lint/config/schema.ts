@@ -27,7 +27,7 @@ export const lintConfigSchema = z.strictObject({
 
 export type LintConfig = z.infer<typeof lintConfigSchema>;
 
-/** The JSON Schema editors use for arch-lint.config.json (exported as `arch-lint/config-schema`). */
+/** The JSON Schema for editors; its file, arch-lint.config.schema.json beside this one, is kept equal by a test. */
 export function lintConfigJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(lintConfigSchema, { target: 'draft-7' }) as Record<string, unknown>;
 }

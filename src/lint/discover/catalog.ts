@@ -111,3 +111,23 @@ export function imageName(image: string): string {
   const end = [colon, at].filter((i) => i >= 0).sort((a, b) => a - b)[0];
   return (end === undefined ? last : last.slice(0, end)).toLowerCase();
 }
+
+/**
+ * Route declarations read from source text, per framework family: Express/Fastify/Koa/Hono,
+ * net/http and gin/echo/chi, Spring, Flask/FastAPI, ASP.NET minimal APIs. Each match gives
+ * the method (or the framework's word for it) and the path.
+ */
+export const ROUTE_SOURCES: readonly RegExp[] = [
+  /\b(?:app|router|server|fastify|api|routes|r)\.(get|post|put|patch|delete|all)\(\s*['"`](\/[^'"`\s]*)['"`]/g,
+  /\b(?:HandleFunc|Handle)\(\s*"((?:GET |POST |PUT |PATCH |DELETE )?)(\/[^"\s]*)"/g,
+  /\.(GET|POST|PUT|PATCH|DELETE|Get|Post|Put|Patch|Delete)\(\s*"(\/[^"\s]*)"/g,
+  /@(Get|Post|Put|Patch|Delete|Request)Mapping\(\s*(?:(?:value|path)\s*=\s*)?\{?\s*"(\/[^"\s]*)"/g,
+  /@(?:app|router|bp|blueprint)\.(get|post|put|patch|delete|route)\(\s*['"](\/[^'"\s]*)['"]/g,
+  /\bMap(Get|Post|Put|Patch|Delete)\(\s*"(\/[^"\s]*)"/g,
+];
+
+/** Source text that publishes to a broker: kafkajs, amqplib, NATS, Spring templates, kafka-go, confluent, pika, MassTransit. */
+export const PRODUCE_SOURCE = /\bproducer\.send\(|\.sendToQueue\(|\bchannel\.publish\(|\bbasic_publish\(|\b(?:KafkaTemplate|RabbitTemplate|StreamBridge)\b|\.WriteMessages\(|\bKafkaProducer\(|\.produce\(|\bnc\.Publish\(|\bjs\.Publish\(|\bIPublishEndpoint\b|\.PublishAsync\(|\bSendMessageCommand\b|\bPublishCommand\b/;
+
+/** Source text that consumes from a broker. */
+export const CONSUME_SOURCE = /\bconsumer\.(?:subscribe|run)\(|\bchannel\.consume\(|\bbasic_consume\(|@(?:KafkaListener|RabbitListener|StreamListener)\b|\.ReadMessage\(|\bKafkaConsumer\(|\bnc\.(?:Subscribe|QueueSubscribe)\(|\bIConsumer<|\bReceiveMessageCommand\b|\.FetchMessage\(/;

@@ -22,7 +22,7 @@ export async function readImports(codeFiles: readonly string[], files: RepoFiles
   for (const file of codeFiles) {
     const language = languageOfFile(file);
     if (!language) continue;
-    const text = await files.read(file);
+    const text = await files.read(file, { keep: false });
     if (text === undefined) continue;
     let raw: RawImport[];
     if (isTsLike(language) && preProcess) raw = tsImports(preProcess, text);

@@ -47,20 +47,27 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     if (m?.modulePath) libraryManifests.set(m.modulePath, m);
   }
 
+  // A shared library's tracer, breaker, broker client and health route serve every service that
+  // uses it; its outbound calls or publishing do not prove this service makes any. Read once per library.
+  const libraryCache = new Map<string, Signals>();
+  const inherited = async (lib: Manifest): Promise<Signals> => {
+    const cached = libraryCache.get(lib.dir);
+    if (cached) return cached;
+    const fromManifest = await manifestSignals(lib, files, `via ${lib.dir}:`);
+    const fromSource = await fileSignals(owned.get(lib.dir)?.code ?? [], [], [], files, around, '');
+    const signals = { ...emptySignals(), tracing: fromManifest.tracing, breakers: fromManifest.breakers, brokers: fromManifest.brokers, health: [...fromManifest.health, ...fromSource.health] };
+    libraryCache.set(lib.dir, signals);
+    return signals;
+  };
+
   const envFileVars = await readEnvFiles(files);
   const services: Service[] = [];
   const uses: DatastoreUse[] = [];
   for (const seed of seeds) {
-    const mine = owned.get(seed.dir ?? '\0') ?? emptyOwned();
+    const mine = (seed.dir === undefined ? undefined : owned.get(seed.dir)) ?? emptyOwned();
     const signals = emptySignals();
     if (seed.manifest) mergeSignals(signals, await manifestSignals(seed.manifest, files));
-    for (const lib of librariesUsed(seed.manifest, libraryManifests)) {
-      const libSignals = await manifestSignals(lib, files, `via ${lib.dir}:`);
-      const libFiles = owned.get(lib.dir) ?? emptyOwned();
-      const libSource = await fileSignals(libFiles.code, [], [], files, around, seed.name);
-      // A shared library's health route or tracer serves every service that uses it; its outbound calls do not prove this service makes any.
-      mergeSignals(signals, { ...libSignals, health: [...libSignals.health, ...libSource.health], outbound: [], gateway: [] });
-    }
+    for (const lib of librariesUsed(seed.manifest, libraryManifests)) mergeSignals(signals, await inherited(lib));
     mergeSignals(signals, envSignals(envOf(seed, mine.env, envFileVars), seed.name.toLowerCase(), around));
     mergeSignals(signals, await fileSignals(mine.code, mine.config, mine.docker, files, around, seed.name.toLowerCase()));
     addInfraSignals(seed, signals, around);
@@ -84,8 +91,11 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
       tracing: tidy(signals.tracing),
       breakers: tidy(signals.breakers),
       health: tidy(signals.health),
+      routes: [...new Set(signals.routes)].sort(compareText),
       outboundCalls: tidy(signals.outbound),
       brokers: tidy(signals.brokers),
+      produces: tidy(signals.produces),
+      consumes: tidy(signals.consumes),
     });
     for (const d of signals.datastores) {
       if (uses.some((u) => u.service === seed.name && u.host === d.host && u.database === d.database)) continue;

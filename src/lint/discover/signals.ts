@@ -1,7 +1,7 @@
 import type { Manifest } from '../readers/manifest.js';
 import { connectionFromVariables, connectionsIn } from '../readers/connection.js';
 import type { BrokerKind, DatastoreKind, Evidence } from '../model.js';
-import { BREAKER_LIBS, BROKER_LIBS, GATEWAY_LIBS, HEALTH_SOURCE, HTTP_CLIENT_LIBS, OUTBOUND_SOURCE, TRACING_LIBS, matchesLib } from './catalog.js';
+import { CONSUME_SOURCE, PRODUCE_SOURCE, ROUTE_SOURCES, BREAKER_LIBS, BROKER_LIBS, GATEWAY_LIBS, HEALTH_SOURCE, HTTP_CLIENT_LIBS, OUTBOUND_SOURCE, TRACING_LIBS, matchesLib } from './catalog.js';
 import { lineAt, type RepoFiles } from './files.js';
 
 /** What one folder's manifest, environment and files show; merged per service. */
@@ -13,6 +13,10 @@ export interface Signals {
   brokers: Evidence[];
   gateway: Evidence[];
   datastores: Array<{ host: string; kind: DatastoreKind; database?: string; evidence: Evidence }>;
+  produces: Evidence[];
+  consumes: Evidence[];
+  /** Routes the service declares, as `METHOD /path`. */
+  routes: string[];
   /** Brokers named by connection strings, which may be outside compose and Kubernetes. */
   brokerHosts: Array<{ host: string; kind: BrokerKind; evidence: Evidence }>;
 }
@@ -32,13 +36,14 @@ export interface Surroundings {
 }
 
 export function emptySignals(): Signals {
-  return { tracing: [], breakers: [], health: [], outbound: [], brokers: [], gateway: [], datastores: [], brokerHosts: [] };
+  return { tracing: [], breakers: [], health: [], outbound: [], brokers: [], gateway: [], datastores: [], produces: [], consumes: [], routes: [], brokerHosts: [] };
 }
 
 export function mergeSignals(target: Signals, source: Signals): Signals {
-  for (const key of ['tracing', 'breakers', 'health', 'outbound', 'brokers', 'gateway'] as const) target[key].push(...source[key]);
+  for (const key of ['tracing', 'breakers', 'health', 'outbound', 'brokers', 'gateway', 'produces', 'consumes'] as const) target[key].push(...source[key]);
   target.datastores.push(...source.datastores);
   target.brokerHosts.push(...source.brokerHosts);
+  target.routes.push(...source.routes);
   return target;
 }
 
@@ -97,10 +102,15 @@ export function envSignals(env: readonly EnvVar[], self: string, around: Surroun
 export async function fileSignals(codeFiles: readonly string[], configFiles: readonly string[], dockerfiles: readonly string[], files: RepoFiles, around: Surroundings, self: string): Promise<Signals> {
   const signals = emptySignals();
   for (const file of codeFiles) {
-    const text = await files.read(file);
+    const text = await files.read(file, { keep: false });
     if (text === undefined) continue;
     const health = HEALTH_SOURCE.exec(text);
     if (health) signals.health.push({ file, line: lineAt(text, health.index), detail: `health endpoint ${health[1] ?? health[0]}` });
+    signals.routes.push(...routesIn(text));
+    const produce = PRODUCE_SOURCE.exec(text);
+    if (produce) signals.produces.push({ file, line: lineAt(text, produce.index), detail: `publishes with ${produce[0].replace(/\($/, '')}` });
+    const consume = CONSUME_SOURCE.exec(text);
+    if (consume) signals.consumes.push({ file, line: lineAt(text, consume.index), detail: `consumes with ${consume[0].replace(/\($/, '')}` });
     const outbound = OUTBOUND_SOURCE.exec(text);
     if (outbound) signals.outbound.push({ file, line: lineAt(text, outbound.index), detail: `calls out with ${outbound[0].replace(/\(.*$/s, '').trim()}` });
   }
@@ -126,4 +136,17 @@ export async function fileSignals(codeFiles: readonly string[], configFiles: rea
     if (agent) signals.tracing.push({ file, line: lineAt(text, agent.index), detail: `runs ${agent[0]}` });
   }
   return signals;
+}
+
+function routesIn(text: string): string[] {
+  const routes: string[] = [];
+  for (const pattern of ROUTE_SOURCES) {
+    for (const m of text.matchAll(pattern)) {
+      const word = (m[1] ?? '').trim().toUpperCase();
+      const method = word === '' || word === 'REQUEST' || word === 'ROUTE' || word === 'ALL' ? 'ANY' : word;
+      routes.push(`${method} ${m[2] ?? ''}`);
+    }
+  }
+  // `@app.post("/x")` is both Python and, to the JS pattern, `app.post("/x")`: count it once.
+  return [...new Set(routes)];
 }

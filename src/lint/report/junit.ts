@@ -5,7 +5,7 @@ export function junitReport(result: LintResult): string {
   const suites = result.rules.map((rule) => {
     const findings = result.findings.filter((f) => f.rule === rule.id);
     const cases: string[] = [];
-    if (rule.status === 'off') cases.push(`    <testcase classname="${rule.id}" name="${rule.id}"><skipped message="off for ${esc(result.intent.pattern)}"/></testcase>`);
+    if (rule.status === 'off') cases.push(`    <testcase classname="${rule.id}" name="${rule.id}"><skipped message="${rule.severitySource === 'config' ? 'off (config)' : `off for ${esc(result.intent.pattern)}`}"/></testcase>`);
     else if (findings.length === 0) cases.push(`    <testcase classname="${rule.id}" name="${esc(rule.title)}"/>`);
     for (const f of findings) {
       const name = esc(`${f.service ?? '(repository)'}${f.file ? ` ${f.file}${f.line ? `:${f.line}` : ''}` : ''}`);

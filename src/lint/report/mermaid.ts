@@ -16,7 +16,12 @@ export function mermaidReport(result: LintResult): string {
   // Gateways stand as entry points without edges: which routes they serve is not read, and a guessed fan-out would mislead.
   for (const s of result.services) {
     for (const target of s.calls) if (serviceNames.has(target)) lines.push(`  ${id('svc', s.name)} -->|HTTP| ${id('svc', target)}`);
-    for (const broker of s.brokers) lines.push(`  ${id('svc', s.name)} -.-> ${id('mq', broker)}`);
+    for (const broker of s.brokers) {
+      // Direction where the source shows it; a dotted link where it does not.
+      if (s.produces) lines.push(`  ${id('svc', s.name)} -->|publishes| ${id('mq', broker)}`);
+      if (s.consumes) lines.push(`  ${id('mq', broker)} -->|delivers| ${id('svc', s.name)}`);
+      if (!s.produces && !s.consumes) lines.push(`  ${id('svc', s.name)} -.- ${id('mq', broker)}`);
+    }
   }
   for (const u of result.datastoreUses) lines.push(`  ${id('svc', u.service)} --> ${id('db', u.host)}`);
   return `${[...new Set(lines)].join('\n')}\n`;

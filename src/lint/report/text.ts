@@ -38,7 +38,7 @@ export function textReport(result: LintResult, options: TextOptions): string {
   for (const rule of result.rules) {
     const verdict =
       rule.status === 'off'
-        ? paint('dim', `off for ${intent.pattern}`)
+        ? paint('dim', rule.severitySource === 'config' ? 'off (config)' : `off for ${intent.pattern}`)
         : rule.status === 'pass'
           ? paint('green', 'pass')
           : paint(rule.severity === 'error' ? 'red' : 'yellow', `${rule.findings} ${rule.findings === 1 ? 'finding' : 'findings'} (${rule.severity})`);

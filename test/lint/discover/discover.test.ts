@@ -27,10 +27,24 @@ describe('discover', () => {
     ]);
   });
 
-  it('honours .gitignore: an ignored folder with a manifest is no service', async () => {
+  it('reads declared routes from Fastify, net/http and FastAPI source', async () => {
     const model = await discover(fixture('microservices-compose'));
-    expect(model.services.some((s) => s.dir?.startsWith('generated'))).toBe(false);
-    expect(model.libraries).toEqual([]);
+    expect(model.services.map((s) => [s.name, s.routes])).toEqual([
+      ['catalog', ['GET /health']],
+      ['orders', ['GET /health/live', 'POST /orders']],
+      ['payments', ['ANY /healthz']],
+      ['shipping', []],
+    ]);
+  });
+
+  it('tells producers from consumers where the source shows it', async () => {
+    const model = await discover(fixture('microservices-compose'));
+    expect(model.services.map((s) => `${s.name} ${s.produces.map((e) => `${e.file}:${e.line}`).join()} / ${s.consumes.map((e) => `${e.file}:${e.line}`).join()}`)).toEqual([
+      'catalog  / ',
+      'orders services/orders/src/events.ts:6 / ',
+      'payments  / services/payments/consumer.go:12',
+      'shipping  / ',
+    ]);
   });
 
   it('treats workspace packages as libraries whose signals count for the services that use them', async () => {

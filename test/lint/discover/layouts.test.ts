@@ -8,7 +8,7 @@ describe('repository layouts', () => {
     expect(model.services.map((s) => `${s.name} ${s.dir}`)).toEqual(['Basket.API src/Basket.API', 'Orders.API src/Orders.API']);
     expect(model.libraries).toEqual(['src/ServiceDefaults']);
     const result = await lintFixture('dotnet-solution');
-    expect(brief(result.findings)).toEqual(['api-gateway/missingGateway - -:-', 'async-messaging/noBroker - -:-']);
+    expect(brief(result.findings)).toEqual(['api-gateway/missingGateway - src/Basket.API/Basket.API.csproj:1', 'async-messaging/noBroker - src/Basket.API/Basket.API.csproj:1']);
   });
 
   it('Kubernetes overlays: one service from the same workload in several files; a stock Redis workload is a datastore', async () => {

@@ -37,6 +37,15 @@ describe('sarif report', () => {
     ]);
   });
 
+  it('gives every result a location, as GitHub code scanning rejects the whole file otherwise', async () => {
+    for (const name of ['rules/service-boundaries/fail', 'dotnet-solution', 'rules/api-gateway/fail', 'microservices-legacy']) {
+      const log = JSON.parse(sarifReport(await lintFixture(name))) as { runs: Array<{ results: Array<{ locations?: unknown[] }> }> };
+      const results = log.runs[0]?.results ?? [];
+      expect(results.length, name).toBeGreaterThan(0);
+      expect(results.filter((r) => (r.locations ?? []).length === 0), name).toEqual([]);
+    }
+  });
+
   it('catches an invalid log (the validator is live)', () => {
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
   });

@@ -7,8 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
-import type { Io } from './io.js';
-import { quickAnswersFile, quickFlags } from './quick.js';
+import type { Io } from '../cli/io.js';
+import { quickAnswersFile, quickFlags } from '../cli/quick.js';
 
 type Main = (argv: string[], io: Io) => Promise<number>;
 
@@ -24,8 +24,8 @@ async function capture(main: Main, flag: string): Promise<string> {
 }
 
 const tools: Record<string, () => Promise<{ main: Main }>> = {
-  'arch-init': () => import('./arch-init.js'),
-  'arch-lint': () => import('./arch-lint.js'),
+  'arch-init': () => import('../cli/arch-init.js'),
+  'arch-lint': () => import('../cli/arch-lint.js'),
 };
 
 for (const [tool, load] of Object.entries(tools)) {
