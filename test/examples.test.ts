@@ -17,15 +17,24 @@ function files(dir: string): Map<string, string> {
   return found;
 }
 
+const examples = JSON.parse(readFileSync(join(repoRoot, 'examples', 'examples.json'), 'utf8')) as { name: string; args: string[] }[];
+
 // examples/ must be exactly what the templates produce today: `npm run examples` regenerates it.
 describe('examples/', () => {
-  it('monolith is what `arch-init examples/monolith --yes` generates', async () => {
+  it.each(examples)('$name is what `arch-init $name $args` generates', async ({ name, args }) => {
     const cwd = tempDir();
     const io = captureIo({ cwd });
-    expect(await main(['monolith', '--yes'], io)).toBe(0);
-    const expected = files(join(cwd, 'monolith'));
-    const committed = files(join(repoRoot, 'examples', 'monolith'));
+    expect(await main([name, ...args], io)).toBe(0);
+    const expected = files(join(cwd, name));
+    const committed = files(join(repoRoot, 'examples', name));
     expect([...committed.keys()].sort()).toEqual([...expected.keys()].sort());
-    for (const [path, content] of expected) expect(committed.get(path), `examples/monolith/${path} is stale: npm run examples`).toBe(content);
+    for (const [path, content] of expected) expect(committed.get(path), `examples/${name}/${path} is stale: npm run examples`).toBe(content);
+  });
+
+  it('lists every example folder in examples.json', () => {
+    const folders = readdirSync(join(repoRoot, 'examples'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && entry.name !== 'ci')
+      .map((entry) => entry.name);
+    expect(folders.sort()).toEqual(examples.map((e) => e.name).sort());
   });
 });
