@@ -15,6 +15,8 @@ import type { Prompter } from './prompter.js';
 export interface Dependencies {
   /** Replaces the real prompts in tests. */
   prompter?: Prompter;
+  /** Another templates folder, standing in for a newer arch-init in upgrade tests. */
+  templates?: string;
 }
 
 function program(io: Io, deps: Dependencies, setExit: (code: number) => void): Command {
@@ -52,6 +54,20 @@ function program(io: Io, deps: Dependencies, setExit: (code: number) => void): C
       setExit(await runDecide(options, io, deps));
     });
   addQuestionOptions(decide);
+
+  root
+    .command('upgrade')
+    .description(
+      'Re-render a generated project with the current templates and merge the changes into it (three-way: your edits are kept; overlaps get conflict markers).',
+    )
+    .version(packageVersion(), '-V, --version')
+    .argument('[directory]', 'the generated project (default: the current directory)')
+    .option('--dry-run', 'print what would change and write nothing')
+    .option('--json', 'print the plan as JSON')
+    .action(async (directory: string | undefined, options: Record<string, unknown>) => {
+      const { runUpgrade } = await import('./commands/upgrade.js');
+      setExit(await runUpgrade(directory, options, io, deps.templates));
+    });
   return root;
 }
 

@@ -13,6 +13,7 @@ import { renderContext } from './context.js';
 import { diagram } from './diagram.js';
 import { templatesRoot } from './paths.js';
 import { render, type ComponentInstance } from './render.js';
+import { snapshotOf, snapshotPath } from '../evolve/snapshot.js';
 import type { FileTree } from './tree.js';
 import { packageVersion as generatorVersion } from '../cli/version.js';
 
@@ -39,9 +40,9 @@ function decisionContext(spec: ProjectSpec) {
 /** Component folders of a pattern rendered once per module or service; every other folder is rendered once. */
 const perName = new Set(['module', 'service']);
 
-export function plan(spec: ProjectSpec): ComponentInstance[] {
+export function plan(spec: ProjectSpec, root = templatesRoot): ComponentInstance[] {
   const context = { ...renderContext(spec, diagram(spec)), decision: decisionContext(spec) };
-  const components = readdirSync(join(templatesRoot, spec.pattern)).sort();
+  const components = readdirSync(join(root, spec.pattern)).sort();
   return [
     ...components.flatMap((component) =>
       perName.has(component)
@@ -57,8 +58,10 @@ export function archJson(spec: ProjectSpec): string {
   return `${JSON.stringify({ generator: { name: 'arch-init', version: generatorVersion() }, ...spec }, null, 2)}\n`;
 }
 
-export function generateTree(spec: ProjectSpec): FileTree {
-  const tree = render(plan(spec));
+/** The complete project: rendered templates, arch.json, and the snapshot that `arch-init upgrade` merges against. */
+export function generateTree(spec: ProjectSpec, root = templatesRoot): FileTree {
+  const tree = render(plan(spec, root), root);
   tree.set('arch.json', archJson(spec));
+  tree.set(snapshotPath, snapshotOf(tree, generatorVersion()));
   return tree;
 }

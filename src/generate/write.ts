@@ -89,11 +89,19 @@ function stage(tree: FileTree, staging: string) {
 /** Lets a signal that arrived during synchronous work reach its handler. */
 const drainSignals = () => new Promise((resolve) => setImmediate(resolve));
 
-/** Moves staged files into a non-empty target one by one, keeping what they replace until the end. */
-async function mergeInto(tree: FileTree, staging: string, target: string, signals: { check(): void }) {
+/**
+ * Moves staged files into a non-empty target one by one, and removes the paths in `remove`,
+ * keeping everything they replace or remove in a backup until the end, so that a failure or an
+ * interrupt can put every file back.
+ */
+async function mergeInto(tree: FileTree, remove: string[], staging: string, target: string, signals: { check(): void }) {
   const backup = await mkdtemp(join(dirname(target), `.${basename(target)}.arch-init-backup-`));
-  const moved: { path: string; backedUp: boolean }[] = [];
+  const done: { path: string; placed: boolean; backedUp: boolean }[] = [];
   const createdDirs: string[] = [];
+  const backUp = async (path: string) => {
+    await mkdir(dirname(join(backup, path)), { recursive: true });
+    await rename(join(target, path), join(backup, path));
+  };
   try {
     for (const path of sortedPaths(tree)) {
       signals.check();
@@ -104,16 +112,19 @@ async function mergeInto(tree: FileTree, staging: string, target: string, signal
         if (first) createdDirs.push(first);
       }
       const backedUp = existsSync(to);
-      if (backedUp) {
-        await mkdir(dirname(join(backup, path)), { recursive: true });
-        await rename(to, join(backup, path));
-      }
-      moved.push({ path, backedUp });
+      if (backedUp) await backUp(path);
+      done.push({ path, placed: true, backedUp });
       await rename(join(staging, path), to);
     }
+    for (const path of [...remove].sort()) {
+      signals.check();
+      if (!existsSync(join(target, path))) continue;
+      await backUp(path);
+      done.push({ path, placed: false, backedUp: true });
+    }
   } catch (error) {
-    for (const { path, backedUp } of moved.reverse()) {
-      await rm(join(target, path), { force: true });
+    for (const { path, placed, backedUp } of done.reverse()) {
+      if (placed) await rm(join(target, path), { force: true });
       if (backedUp) await rename(join(backup, path), join(target, path));
     }
     for (const dir of createdDirs.reverse()) await rm(dir, { recursive: true, force: true });
@@ -123,7 +134,14 @@ async function mergeInto(tree: FileTree, staging: string, target: string, signal
   }
 }
 
-export async function writeTree(tree: FileTree, target: string, options: { force: boolean }): Promise<void> {
+export interface WriteOptions {
+  /** Write into a non-empty directory, replacing the files the tree has. */
+  force: boolean;
+  /** Paths to delete from an existing target in the same all-or-nothing step (an upgrade drops files). */
+  remove?: string[];
+}
+
+export async function writeTree(tree: FileTree, target: string, options: WriteOptions): Promise<void> {
   const state = await checkTarget(tree, target, options.force);
   const createdParent = await mkdir(dirname(target), { recursive: true });
   const signals = deferSignals();
@@ -134,7 +152,7 @@ export async function writeTree(tree: FileTree, target: string, options: { force
     await drainSignals();
     signals.check();
     if (state === 'non-empty') {
-      await mergeInto(tree, staging, target, signals);
+      await mergeInto(tree, options.remove ?? [], staging, target, signals);
     } else {
       if (state === 'empty') await rmdir(target);
       await rename(staging, target);

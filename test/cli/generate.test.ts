@@ -75,7 +75,7 @@ describe('arch-init <directory>: generation', () => {
     ]));
     expect(readdirSync(cwd)).toEqual([]);
     const text = await run(['shop', '--pattern', 'monolith', '--dry-run'], cwd);
-    expect(text.out).toMatch(/^Would write \d+ files to shop \(dry run, nothing written\):\n  \.dockerignore \(\d+ bytes\)/);
+    expect(text.out).toMatch(/^Would write \d+ files to shop \(dry run, nothing written\):\n  \.arch-init\/base\.json \(\d+ bytes\)\n  \.dockerignore \(\d+ bytes\)/);
     expect(readdirSync(cwd)).toEqual([]);
   });
 
