@@ -33,3 +33,8 @@ export class UpstreamUnavailableError extends ExpectedError {
     super(message);
   }
 }
+
+/** The request carries no valid credentials. */
+export class UnauthorizedError extends ExpectedError {
+  readonly statusCode = 401;
+}

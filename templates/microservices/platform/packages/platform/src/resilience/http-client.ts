@@ -71,6 +71,20 @@ export class ServiceClient {
     };
   }
 
+  /**
+   * Asks the service whether it is ready, around the breaker: the answer should describe the
+   * service as it is now, and a health poll must neither trip nor hold the circuit.
+   */
+  async checkReady(timeoutMs: number): Promise<{ up: boolean; reason?: string }> {
+    try {
+      const response = await this.#pool.request({ method: 'GET', path: '/health/ready', signal: AbortSignal.timeout(timeoutMs) });
+      await response.body.dump();
+      return response.statusCode === 200 ? { up: true } : { up: false, reason: `not ready (${response.statusCode})` };
+    } catch (error) {
+      return { up: false, reason: error instanceof Error && 'code' in error ? String(error.code) : String(error) };
+    }
+  }
+
   close(): Promise<void> {
     return this.#pool.close();
   }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { openDatabase, type Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { createLogger } from '../logger.js';
+import type {} from './provided-context.js';
 
 /** What a suite's tests use; valid inside tests and hooks, once the suite has started. */
 export interface TestContext {

@@ -1,15 +1,10 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
+import type {} from './provided-context.js';
+
 /** The PostgreSQL that the [postgres] suites use unless TEST_DATABASE_URL names another. */
 const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** A reachable PostgreSQL for the [postgres] suites; null skips them. */
-    postgresUrl: string | null;
-  }
-}
 
 /**
  * Decides once per run whether the suites also run against a real PostgreSQL: TEST_DATABASE_URL,
