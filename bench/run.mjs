@@ -81,3 +81,7 @@ if (failed.length > 0) {
   console.log(`\nover budget: ${failed.map((r) => r.name).join(', ')}`);
   process.exitCode = 1;
 }
+
+// arch-lint against dependency-cruiser on a synthetic monorepo, and its growth with size (issue 6).
+const { benchLint } = await import('./lint/bench.mjs');
+if (!benchLint()) process.exitCode = 1;

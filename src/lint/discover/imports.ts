@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import { joinPosix } from '../readers/compose.js';
 import { goImports, javaImports, javaPackage, pythonImports, type RawImport } from '../readers/source-imports.js';
-import { tsImports } from '../readers/ts-imports.js';
+import { tsImports, type PreProcess } from '../readers/ts-imports.js';
 import type { ImportEdge, Language } from '../model.js';
 import { dirOf, type RepoFiles } from './files.js';
 import { languageOfFile } from './services.js';
@@ -17,8 +18,7 @@ export async function readImports(codeFiles: readonly string[], files: RepoFiles
   const imports: ImportEdge[] = [];
   const javaPackages = new Map<string, string[]>();
   const needsTs = codeFiles.some((f) => isTsLike(languageOfFile(f)));
-  // Loaded only when there is TS/JS to read: TypeScript is the heaviest thing arch-lint loads.
-  const preProcess = needsTs ? (await import('ts-morph')).ts.preProcessFile : undefined;
+  const preProcess = needsTs ? loadTypeScript().preProcessFile : undefined;
   for (const file of codeFiles) {
     const language = languageOfFile(file);
     if (!language) continue;
@@ -57,4 +57,18 @@ function resolveRelative(from: string, specifier: string, files: RepoFiles): str
     if (files.has(stem + suffix)) return stem + suffix;
   }
   return joined;
+}
+
+/**
+ * TypeScript as ts-morph bundles it (our own `typescript` devDependency is the
+ * native compiler, with no JS API), loaded only when there is TS/JS to read:
+ * it is the heaviest thing arch-lint loads. `require`d from ts-morph's own
+ * folder, so @ts-morph/common is found wherever npm placed it: an ESM
+ * `import('ts-morph')` first scans ts-morph's CommonJS for its export names
+ * and loads all of ts-morph (measured: 0.30 s against 0.20 s).
+ */
+function loadTypeScript(): { preProcessFile: PreProcess } {
+  const require = createRequire(import.meta.url);
+  const fromTsMorph = createRequire(require.resolve('ts-morph'));
+  return (fromTsMorph('@ts-morph/common') as { ts: { preProcessFile: PreProcess } }).ts;
 }

@@ -1,12 +1,13 @@
 import type { RawImport } from './source-imports.js';
 
-type PreProcess = (text: string, readImportFiles: boolean, detectJavaScriptImports: boolean) => { importedFiles: Array<{ fileName: string; pos: number }> };
+export type PreProcess = (text: string, readImportFiles: boolean, detectJavaScriptImports: boolean) => { importedFiles: Array<{ fileName: string; pos: number }> };
 
 /**
  * TS/JS imports (static, re-exports, dynamic `import()`, `require()`) from
  * TypeScript's pre-processing scanner: no type checking, no program. Chosen
- * by measurement over a full parse (ts-morph and oxc-parser both took ~4x as
- * long on 3,000 files); the figures are in the README.
+ * by measurement (bench/lint/parsers.mjs, figures in the README): on 3,000
+ * files TypeScript's full parse took 6x as long, oxc-parser 2x from its module
+ * record (which has no require()) and 4x with the AST that require() needs.
  */
 export function tsImports(preProcessFile: PreProcess, text: string): RawImport[] {
   const lineStarts = [0];

@@ -1,5 +1,5 @@
 import type { LintResult } from '../result.js';
-import { ruleDocsUrl } from '../docs-url.js';
+import { HOMEPAGE_URL, ruleDocsUrl } from '../docs-url.js';
 import { RULES } from '../rules/index.js';
 
 /**
@@ -13,7 +13,7 @@ export function sarifReport(result: LintResult): string {
     shortDescription: { text: rule.meta.title },
     fullDescription: { text: rule.meta.why },
     help: { text: rule.meta.fix, markdown: `**Why:** ${rule.meta.why}\n\n**How to fix:** ${rule.meta.fix}` },
-    helpUri: ruleDocsUrl(rule.id),
+    ...(ruleDocsUrl(rule.id) ? { helpUri: ruleDocsUrl(rule.id) } : {}),
     defaultConfiguration: { level: levelOf(result.rules.find((r) => r.id === rule.id)?.severity ?? 'warn') },
   }));
   const results = result.findings.map((f) => ({
@@ -33,7 +33,7 @@ export function sarifReport(result: LintResult): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'arch-lint', version: result.tool.version, informationUri: ruleDocsUrl('').replace(/\/$/, ''), rules } },
+        tool: { driver: { name: 'arch-lint', version: result.tool.version, ...(HOMEPAGE_URL ? { informationUri: HOMEPAGE_URL } : {}), rules } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The linted repository root.' } } },
         results,
         properties: { architecture: result.intent.pattern, architectureSource: result.intent.source, score: `${result.score.passed}/${result.score.total}` },
