@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { archInitBin } from '../helpers/cli.js';
@@ -8,12 +8,12 @@ import { tempDir } from '../helpers/temp.js';
 
 const session = `arch-init-test-${process.pid}`;
 const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', session).stdout;
+const screen = (target = session) => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', target).stdout;
 
-async function waitFor(text: string, timeoutMs = 15_000): Promise<string> {
+async function waitFor(text: string, timeoutMs = 15_000, target = session): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const shown = screen();
+    const shown = screen(target);
     if (shown.includes(text)) return shown;
     if (Date.now() > deadline) throw new Error(`"${text}" never appeared; the screen shows:\n${shown}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -28,7 +28,10 @@ async function answer(prompt: string, ...keys: string[]) {
 describe.skipIf(skipUnless(hasCommand('tmux'), 'tmux is not installed, so the prompts cannot be driven through a real terminal'))(
   'arch-init in a real terminal',
   () => {
-    afterAll(() => tmux('kill-session', '-t', session));
+    afterAll(() => {
+      tmux('kill-session', '-t', session);
+      tmux('kill-session', '-t', `${session}-cancel`);
+    });
 
     it('asks the matrix questions, recommends, lets the user override and generates the chosen project', async () => {
       const target = join(tempDir('arch-init-tty-'), 'library');
@@ -67,6 +70,23 @@ describe.skipIf(skipUnless(hasCommand('tmux'), 'tmux is not installed, so the pr
       expect(readFileSync(join(target, 'docs/adr/0001-architecture.md'), 'utf8')).toContain(
         'We use **Modular monolith**, overriding the recommended Microservices.',
       );
+    });
+
+    it('Ctrl-C at a prompt cancels with exit 130 and writes nothing', async () => {
+      const parent = tempDir('arch-init-tty-cancel-');
+      const target = join(parent, 'shop');
+      const cancel = `${session}-cancel`;
+      const command = `env NO_COLOR=1 node ${archInitBin} ${target}; echo "exit=$?"; sleep 60`;
+      expect(tmux('new-session', '-d', '-s', cancel, '-x', '160', '-y', '50', command).status).toBe(0);
+      const shown = (await waitFor('How many engineers', 15_000, cancel));
+      expect(shown).toContain('How many engineers');
+      tmux('send-keys', '-t', cancel, 'Enter');
+      await waitFor('How clear are the domain boundaries', 15_000, cancel);
+      tmux('send-keys', '-t', cancel, 'C-c');
+      const done = await waitFor('exit=', 15_000, cancel);
+      expect(done).toContain('arch-init: cancelled; nothing was written');
+      expect(done).toContain('exit=130');
+      expect(existsSync(target)).toBe(false);
     });
   },
 );
