@@ -68,6 +68,20 @@ function program(io: Io, deps: Dependencies, setExit: (code: number) => void): C
       const { runUpgrade } = await import('./commands/upgrade.js');
       setExit(await runUpgrade(directory, options, io, deps.templates));
     });
+
+  const add = root.command('add').description('Add a part to a generated project, updating everything that must know about it.');
+  add
+    .command('service')
+    .description('Add a service: its folder from the templates, the gateway route, compose, Kubernetes, arch.json, README diagram and tests.')
+    .version(packageVersion(), '-V, --version')
+    .argument('<name>', 'the new service (lowercase letters, digits and dashes)')
+    .option('--dir <directory>', 'the generated project (default: the current directory)')
+    .option('--dry-run', 'print the plan and the diff, and write nothing')
+    .option('--json', 'print the plan as JSON')
+    .action(async (name: string, options: Record<string, unknown>) => {
+      const { runAddService } = await import('./commands/add-service.js');
+      setExit(await runAddService(name, options, io, deps.templates));
+    });
   return root;
 }
 
@@ -75,7 +89,8 @@ function program(io: Io, deps: Dependencies, setExit: (code: number) => void): C
 export async function main(argv: string[], io: Io, deps: Dependencies = {}): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const root = program(io, deps, (code) => (exitCode = code));
-  for (const command of [root, ...root.commands]) {
+  const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];
+  for (const command of all(root)) {
     command.exitOverride().configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),

@@ -9,6 +9,7 @@ import { startTracing, type Tracing, type TracingSettings } from './telemetry.js
 export async function bootstrap<Config extends TracingSettings>(
   loadConfig: (env: NodeJS.ProcessEnv) => Config,
   start: (config: Config, tracing: Tracing) => Promise<void>,
+  tracingOptions?: Parameters<typeof startTracing>[1],
 ): Promise<void> {
   let config: Config;
   try {
@@ -18,5 +19,5 @@ export async function bootstrap<Config extends TracingSettings>(
     console.error(`error: ${error.message}`);
     process.exit(2);
   }
-  await start(config, startTracing(config));
+  await start(config, startTracing(config, tracingOptions));
 }

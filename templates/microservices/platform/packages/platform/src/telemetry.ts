@@ -29,12 +29,11 @@ export interface Tracing {
  *
  * Must run before fastify, undici and pg are imported, which is why bootstrap.ts imports the
  * server only afterwards.
+ *
+ * `instrument: false` starts the SDK (provider, exporter, W3C propagation) without patching
+ * any module, for a process that creates its spans itself (the gateway, see its tracing.ts).
  */
-export function startTracing(settings: TracingSettings): Tracing {
-  // Instrumentations patch modules as they load. This hook lets them patch modules loaded by
-  // `import` too (pg here), not only those loaded by `require`.
-  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
-
+export function startTracing(settings: TracingSettings, { instrument = true } = {}): Tracing {
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': settings.OTEL_SERVICE_NAME }),
     spanProcessors:
@@ -42,14 +41,19 @@ export function startTracing(settings: TracingSettings): Tracing {
   });
   provider.register();
 
-  const instrumentations: Instrumentation[] = [
-    // Incoming requests only: outgoing calls go through undici, traced below.
-    new HttpInstrumentation({ ignoreOutgoingRequestHook: () => true }),
-    new FastifyOtelInstrumentation({ registerOnInitialization: true }),
-    new UndiciInstrumentation(),
-    new PgInstrumentation(),
-  ];
-  registerInstrumentations({ tracerProvider: provider, instrumentations });
+  if (instrument) {
+    // Instrumentations patch modules as they load. This hook lets them patch modules loaded by
+    // `import` too (pg here), not only those loaded by `require`.
+    register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
+    const instrumentations: Instrumentation[] = [
+      // Incoming requests only: outgoing calls go through undici, traced below.
+      new HttpInstrumentation({ ignoreOutgoingRequestHook: () => true }),
+      new FastifyOtelInstrumentation({ registerOnInitialization: true }),
+      new UndiciInstrumentation(),
+      new PgInstrumentation(),
+    ];
+    registerInstrumentations({ tracerProvider: provider, instrumentations });
+  }
 
   return { shutdown: () => provider.shutdown() };
 }

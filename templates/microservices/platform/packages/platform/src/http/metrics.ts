@@ -24,7 +24,7 @@ export function registerMetrics(app: FastifyInstance, registry: Registry): void 
     registers: [registry],
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     duration.observe(
       {
         // The route pattern (/users/:id), never the raw URL: one series per route, not per id.
@@ -34,6 +34,7 @@ export function registerMetrics(app: FastifyInstance, registry: Registry): void 
       },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 
   app.get('/metrics', async (_request, reply) =>

@@ -3,12 +3,10 @@ import {
   CircuitState,
   ConsecutiveBreaker,
   ExponentialBackoff,
-  TimeoutStrategy,
   circuitBreaker,
   handleAll,
   handleWhen,
   retry,
-  timeout,
   wrap,
   type IPolicy,
 } from 'cockatiel';
@@ -17,7 +15,6 @@ import { Gauge, type Registry } from 'prom-client';
 
 /** How calls to one upstream are protected; read from the environment (see config.ts). */
 export interface ResilienceSettings {
-  UPSTREAM_TIMEOUT_MS: number;
   RETRY_ATTEMPTS: number;
   BREAKER_FAILURE_THRESHOLD: number;
   BREAKER_COOLDOWN_MS: number;
@@ -30,20 +27,20 @@ const STATE_VALUES: Record<BreakerState, number> = { closed: 0, 'half-open': 1, 
 
 export interface Resilience {
   /**
-   * Runs one call through the breaker with a deadline per attempt; `signal` aborts the attempt
-   * when the deadline passes. Only idempotent calls are retried (with exponential backoff): a
-   * repeated POST could charge twice.
+   * Runs one call through the breaker. Only idempotent calls are retried (with exponential
+   * backoff): a repeated POST could charge twice.
    */
-  execute<T>(call: (signal: AbortSignal) => Promise<T>, options: { idempotent: boolean }): Promise<T>;
+  execute<T>(call: () => Promise<T>, options: { idempotent: boolean }): Promise<T>;
   readonly state: BreakerState;
   readonly cooldownMs: number;
 }
 
 /**
- * The protection of every call to the upstream `name` (cockatiel): timeout per attempt, retry
- * for idempotent calls, and a circuit breaker that opens after `BREAKER_FAILURE_THRESHOLD`
- * consecutive failures, answers at once while open, lets one probe through after
- * `BREAKER_COOLDOWN_MS` (half-open), and closes when that probe succeeds.
+ * The protection of every call to the upstream `name` (cockatiel): retry for idempotent calls,
+ * and a circuit breaker that opens after `BREAKER_FAILURE_THRESHOLD` consecutive failures,
+ * answers at once while open, lets one probe through after `BREAKER_COOLDOWN_MS` (half-open),
+ * and closes when that probe succeeds. The deadline of each attempt is the connection pool's
+ * (see http-client.ts): a timed-out attempt fails like any other.
  *
  * A failure is an upstream that does not answer (refused, reset, timed out). An answer, even a
  * 5xx, shows the upstream is alive, so it passes through and does not count.
@@ -67,7 +64,6 @@ export function createResilience(
     else deps.logger.info(log, `circuit to ${name} ${named === 'closed' ? 'closed' : 'half-open: probing'}`);
   });
 
-  const attemptTimeout = timeout(settings.UPSTREAM_TIMEOUT_MS, TimeoutStrategy.Aggressive);
   // An open circuit is the answer already; retrying it would only delay the failure.
   const retryPolicy = retry(
     handleWhen((error) => !(error instanceof BrokenCircuitError)),
@@ -76,11 +72,10 @@ export function createResilience(
       backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }),
     },
   );
-  const once: IPolicy = wrap(breaker, attemptTimeout);
-  const withRetries: IPolicy = wrap(retryPolicy, breaker, attemptTimeout);
+  const withRetries: IPolicy = wrap(retryPolicy, breaker);
 
   return {
-    execute: (call, { idempotent }) => (idempotent ? withRetries : once).execute(({ signal }) => call(signal)),
+    execute: (call, { idempotent }) => (idempotent ? withRetries : breaker).execute(call),
     get state() {
       return stateName(breaker.state);
     },
