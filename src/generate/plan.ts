@@ -18,7 +18,7 @@ import type { FileTree } from './tree.js';
 import { packageVersion as generatorVersion } from '../cli/version.js';
 
 /** The patterns this version's templates can generate; the others are recommended but not yet built. */
-export const generatablePatterns: readonly PatternId[] = ['monolith'];
+export const generatablePatterns: readonly PatternId[] = ['monolith', 'microservices'];
 
 function decisionContext(spec: ProjectSpec) {
   const answers = spec.decision.answers;

@@ -25,7 +25,7 @@ describe('arch-init <directory>: bad input is refused in one line, exit 2, nothi
     [['--services', 'a}}b'], '--services: "a}}b" must be lowercase letters'],
     [['--services', "o'brien"], `--services: "o'brien" must be lowercase letters`],
     [['--pattern', 'serverless'], "argument 'serverless' is invalid"],
-    [['--pattern', 'microservices'], '--pattern: arch-init can generate monolith in this version, not yet microservices'],
+    [['--pattern', 'event-driven'], '--pattern: arch-init can generate monolith, microservices in this version, not yet event-driven'],
   ])('%j', async (args, message) => {
     const cwd = tempDir();
     const { code, err, out } = await run(['shop', '--yes', ...args], cwd);
@@ -36,11 +36,15 @@ describe('arch-init <directory>: bad input is refused in one line, exit 2, nothi
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('refuses to generate the recommended microservices yet, and says how to start with a monolith', async () => {
+  it('refuses to generate a recommended pattern it cannot build yet, and names the ones it can', async () => {
     const cwd = tempDir();
-    const { code, err } = await run(['shop', '--json', ...microservicesFlags], cwd);
+    const eventDriven = [
+      '--team-size', 'small', '--domain-clarity', 'emerging', '--scaling', 'some', '--read-write', 'balanced',
+      '--workflows', 'core', '--consistency', 'eventual', '--ops-maturity', 'medium', '--time-to-market', 'normal',
+    ];
+    const { code, err } = await run(['shop', '--json', ...eventDriven], cwd);
     expect(code).toBe(2);
-    expect(err).toContain('not yet microservices (the recommendation); pass --pattern monolith');
+    expect(err).toContain('not yet event-driven (the recommendation); pass --pattern monolith or --pattern microservices');
     expect(readdirSync(cwd)).toEqual([]);
   });
 

@@ -143,7 +143,7 @@ export async function runGenerate(
   if (!generatablePatterns.includes(pattern)) {
     throw new UsageError(
       `--pattern: arch-init can generate ${generatablePatterns.join(', ')} in this version, not yet ${pattern}` +
-        (options.pattern ? '' : ` (the recommendation); pass --pattern monolith to start with a modular monolith`),
+        (options.pattern ? '' : ` (the recommendation); pass --pattern ${generatablePatterns.join(' or --pattern ')} to generate the base it builds on`),
     );
   }
 
@@ -190,7 +190,12 @@ export async function runGenerate(
         'Next steps:',
         `  cd ${shown}`,
         ...(options.install ? [] : ['  npm install']),
-        '  npm run dev        # starts on an embedded PostgreSQL; set DATABASE_URL for a real one',
+        ...(spec.pattern === 'monolith'
+          ? ['  npm run dev        # starts on an embedded PostgreSQL; set DATABASE_URL for a real one']
+          : [
+              '  npm run dev        # the gateway and every service, each on its own embedded PostgreSQL',
+              '  npm run -s token   # a development JWT for the gateway',
+            ]),
         '  npm test',
         '',
         'The decision and its reasons: docs/adr/0001-architecture.md',

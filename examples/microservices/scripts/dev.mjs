@@ -1,0 +1,45 @@
+// `npm run dev`: every service and the gateway on this machine, each restarting when its code
+// changes, with their logs interleaved and prefixed by name. Ctrl-C stops them all.
+// Settings come from .env, else from .env.example (development values), under the shell's own.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+
+const WORKSPACES = [
+  'services/users',
+  'services/products',
+  'services/orders',
+  'services/payments',
+  'gateway',
+];
+
+const envFile = existsSync('.env') ? '.env' : '.env.example';
+const env = { ...parseEnv(readFileSync(envFile, 'utf8')), ...process.env };
+// Each process listens on its own default port; one PORT for all would collide.
+delete env.PORT;
+console.log(`settings from ${envFile}; the gateway is http://127.0.0.1:8080`);
+
+const children = WORKSPACES.map((workspace) => {
+  const name = workspace.split('/').pop();
+  // Each in a process group of its own (detached), so that stopping it stops everything npm
+  // started for it, its file watcher included, rather than leaving them orphaned.
+  const child = spawn('npm', ['run', '-s', 'dev', '-w', workspace], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  for (const stream of [child.stdout, child.stderr]) {
+    let partial = '';
+    stream.setEncoding('utf8').on('data', (chunk) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) console.log(`${name.padEnd(12)}| ${line}`);
+    });
+  }
+  child.on('exit', (code, signal) => console.log(`${name.padEnd(12)}| exited (${signal ?? code})`));
+  return child;
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    for (const child of children) {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid, signal);
+    }
+  });
+}

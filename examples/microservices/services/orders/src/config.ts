@@ -1,0 +1,16 @@
+import { databaseSettings, loadConfig, processSettings, ServiceUrl } from '@microservices/platform/config';
+
+/** Every setting the service reads from the environment; README.md documents each one. */
+const settings = {
+  ...processSettings({ port: 3003, serviceName: 'orders' }),
+  ...databaseSettings,
+  // The services an order needs; docker-compose and Kubernetes point them at their service names.
+  PRODUCTS_URL: ServiceUrl.default('http://127.0.0.1:3002'),
+  PAYMENTS_URL: ServiceUrl.default('http://127.0.0.1:3004'),
+};
+
+export type ServiceConfig = ReturnType<typeof loadServiceConfig>;
+
+export function loadServiceConfig(env: NodeJS.ProcessEnv) {
+  return loadConfig(settings, env);
+}

@@ -1,0 +1,13 @@
+import { databaseSettings, loadConfig, processSettings } from '@microservices/platform/config';
+
+/** Every setting the service reads from the environment; README.md documents each one. */
+const settings = {
+  ...processSettings({ port: 3002, serviceName: 'products' }),
+  ...databaseSettings,
+};
+
+export type ServiceConfig = ReturnType<typeof loadServiceConfig>;
+
+export function loadServiceConfig(env: NodeJS.ProcessEnv) {
+  return loadConfig(settings, env);
+}

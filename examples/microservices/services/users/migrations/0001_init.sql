@@ -1,0 +1,11 @@
+-- The users service's own database: no other service connects to it. Other
+-- services reach this data only through its HTTP API, which is why ids of their records (below)
+-- are plain columns, never foreign keys.
+-- Table names are quoted so that any service name is a valid identifier (e.g. "order", "user").
+CREATE TABLE "users" (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  name text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+-- Lists are ordered by (created_at, id).
+CREATE INDEX "users_created_at_idx" ON "users" (created_at, id);
