@@ -52,7 +52,7 @@ export function readProject(dir: string): { spec: ProjectSpec; base: Snapshot } 
 
 const text = (content: string | Uint8Array) => (typeof content === 'string' ? content : Buffer.from(content).toString('utf8'));
 
-function decide(path: string, base: string | undefined, ours: string | undefined, theirs: string | undefined, version: string): Action | undefined {
+function actionFor(path: string, base: string | undefined, ours: string | undefined, theirs: string | undefined, version: string): Action | undefined {
   if (base === theirs || ours === theirs) return undefined; // the templates did not change it, or the user already has it
   if (theirs === undefined) {
     if (ours === undefined) return undefined;
@@ -78,7 +78,7 @@ export function planChange(dir: string, base: Snapshot, theirs: FileTree): Upgra
   for (const path of [...paths].sort()) {
     const ours = readOurs(dir, path);
     const theirsContent = theirs.get(path);
-    const action = decide(path, base.files[path], ours, theirsContent === undefined ? undefined : text(theirsContent), version);
+    const action = actionFor(path, base.files[path], ours, theirsContent === undefined ? undefined : text(theirsContent), version);
     if (action) actions.push(action);
   }
   // The new render becomes the base of the next change, whatever was merged.

@@ -16,7 +16,8 @@ export function readYaml(file: string, text: string, report: (d: Diagnostic) => 
   const docs: YamlDoc[] = [];
   let all;
   try {
-    all = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
+    // merge: compose files share settings through YAML merge keys (`<<: *anchor`), as docker compose reads them.
+    all = parseAllDocuments(text, { lineCounter, uniqueKeys: false, merge: true });
   } catch (error) {
     report({ code: 'parse-error', file, message: `invalid YAML: ${(error as Error).message}` });
     return docs;

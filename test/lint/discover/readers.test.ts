@@ -72,6 +72,20 @@ describe('compose and Kubernetes readers', () => {
     ]);
   });
 
+  it('compose: YAML merge keys (<<: *anchor) are resolved as docker compose resolves them', () => {
+    const text = [
+      'x-database: &database',
+      '  image: postgres:18-alpine',
+      '  healthcheck: { test: ["CMD", "pg_isready"] }',
+      'services:',
+      '  orders-db:',
+      '    <<: *database',
+      '    environment: { POSTGRES_DB: orders }',
+    ].join('\n');
+    const [db] = readCompose('docker-compose.yml', text, () => {});
+    expect([db?.name, db?.image, db?.healthcheck, db?.environment]).toEqual(['orders-db', 'postgres:18-alpine', true, { POSTGRES_DB: 'orders' }]);
+  });
+
   it('Kubernetes: workloads with probes and env, ingresses, outlier detection; one bad document does not hide the others', () => {
     const { diagnostics, report } = collect();
     const text = [
