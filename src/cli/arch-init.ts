@@ -69,7 +69,10 @@ function program(io: Io, deps: Dependencies, setExit: (code: number) => void): C
       setExit(await runUpgrade(directory, options, io, deps.templates));
     });
 
-  const add = root.command('add').description('Add a part to a generated project, updating everything that must know about it.');
+  const add = root
+    .command('add')
+    .description('Add a part to a generated project, updating everything that must know about it.')
+    .version(packageVersion(), '-V, --version');
   add
     .command('service')
     .description('Add a service: its folder from the templates, the gateway route, compose, Kubernetes, arch.json, README diagram and tests.')

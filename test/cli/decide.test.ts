@@ -122,6 +122,15 @@ describe('arch-init decide', () => {
     expect(err).toContain("argument 'huge' is invalid. Allowed choices are solo, small, several, many.");
   });
 
+  it.each([[[]], [['decide']], [['upgrade']], [['add']], [['add', 'service']]])('%j answers --help and --version', async (command) => {
+    const help = await run([...command, '--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^Usage: arch-init/);
+    const version = await run([...command, '--version']);
+    expect(version.code).toBe(0);
+    expect(version.out).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
   it('prints --help generated from the matrix, and --version', async () => {
     const help = await run(['decide', '--help']);
     expect(help.code).toBe(0);
