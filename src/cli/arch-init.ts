@@ -107,6 +107,8 @@ export async function main(argv: string[], io: Io, deps: Dependencies = {}): Pro
   }
 }
 
+const fileSystemFailures = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'EMFILE', 'ENAMETOOLONG']);
+
 function handleError(error: unknown, io: Io): number {
   if (error instanceof CommanderError) {
     // --help and --version end through here too, successfully.
@@ -119,6 +121,13 @@ function handleError(error: unknown, io: Io): number {
   if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'InterruptedError')) {
     io.stderr.write(`arch-init: cancelled; nothing was written\n`);
     return 130;
+  }
+  // The file system refusing a write (permissions, read-only, full disk) is the machine's
+  // condition, not a bug: one line, and the atomic write has left the target as it was.
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (error instanceof Error && code !== undefined && fileSystemFailures.has(code)) {
+    io.stderr.write(`arch-init: ${error.message}; nothing was changed\n`);
+    return ExitCode.failed;
   }
   if (error instanceof Error && error.name === 'InstallError') {
     io.stderr.write(`arch-init: ${error.message}\n`);

@@ -24,7 +24,9 @@ export async function targetState(target: string): Promise<TargetState> {
   try {
     info = await stat(target);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'missing';
+    if (code === 'ENOTDIR') throw new UsageError(`${target}: a parent of this path is a file, not a directory`);
     throw error;
   }
   if (!info.isDirectory()) throw new UsageError(`${target}: exists and is not a directory`);

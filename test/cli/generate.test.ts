@@ -55,6 +55,19 @@ describe('arch-init <directory>: bad input is refused in one line, exit 2, nothi
     expect(err).toBe('arch-init: missing the project directory: arch-init <directory> (or --yes for ./arch-app)\n');
   });
 
+  it.each([
+    ['notes.txt/shop', 'notes.txt/shop: a parent of this path is a file, not a directory'],
+    ['notes.txt', 'notes.txt: exists and is not a directory'],
+  ])('refuses the directory %j before asking anything', async (directory, message) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'notes.txt'), 'mine');
+    const { code, err, out } = await run([directory, '--yes'], cwd);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toBe(`arch-init: ${join(cwd, message)}\n`);
+    expect(readdirSync(cwd)).toEqual(['notes.txt']);
+  });
+
   it('refuses a non-empty directory without --force and leaves it as it was', async () => {
     const cwd = tempDir();
     mkdirSync(join(cwd, 'shop'));

@@ -96,6 +96,14 @@ async function chooseServices(
   return parseServices(answer);
 }
 
+/** The project name the directory gives, once the directory is known to be usable. */
+async function checkDirectory(target: string, options: GenerateOptions): Promise<string> {
+  const name = projectNameFrom(basename(target));
+  if (!name) throw new UsageError(`directory: cannot make a project name from "${basename(target)}" (it needs a letter)`);
+  await checkTarget(undefined, target, Boolean(options.force));
+  return name;
+}
+
 /** Checks --services before any question is asked, so a typo does not cost the user the whole interview. */
 function servicesFromFlag(options: GenerateOptions): string[] | undefined {
   if (options.services === undefined) return undefined;
@@ -126,6 +134,8 @@ export async function runGenerate(
   const lang = langOf(options, io);
   const prompter = deps.prompter;
   const services = servicesFromFlag(options);
+  // A directory given on the command line is checked before any question is asked.
+  if (directoryArg !== undefined) await checkDirectory(resolve(io.cwd, directoryArg), options);
 
   // Decide: skipped when --pattern is given, but answers given alongside it are still recorded in the ADR.
   let recommendation: Recommendation | undefined;
@@ -147,10 +157,8 @@ export async function runGenerate(
     );
   }
 
-  const directory = await chooseDirectory(directoryArg, options, io, prompter);
-  const target = resolve(io.cwd, directory);
-  const name = projectNameFrom(basename(target));
-  if (!name) throw new UsageError(`directory: cannot make a project name from "${basename(target)}" (it needs a letter)`);
+  const target = resolve(io.cwd, await chooseDirectory(directoryArg, options, io, prompter));
+  const name = await checkDirectory(target, options);
 
   const spec = buildSpec({
     name,
@@ -163,7 +171,6 @@ export async function runGenerate(
     },
   });
 
-  await checkTarget(undefined, target, Boolean(options.force));
   const tree = generateTree(spec);
   const fromCwd = relative(io.cwd, target);
   const shown = fromCwd === '' ? '.' : fromCwd.startsWith('..') ? target : fromCwd;
