@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 
-/** This package's version, read from its package.json (dist/cli/ or src/cli/ → ../../package.json). */
+let version: string | undefined;
+
+/** This package's version, read once from its package.json (src/cli/, dist/cli/ or dist/bundle/ → ../../package.json). */
 export function packageVersion(): string {
-  const url = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+  version ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return version;
 }

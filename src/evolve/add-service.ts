@@ -35,9 +35,9 @@ export function planAddService(dir: string, name: string, root = templatesRoot):
   const theirs = generateTree(projectSpecSchema.parse({ ...spec, services: [...spec.services, name] }), root);
   const plan = planChange(dir, base, theirs);
   plan.actions = plan.actions.map((action) => {
+    if (!isScript(action.path) || (action.kind !== 'merge' && action.kind !== 'conflict' && action.kind !== 'update')) return action;
     const generated = base.files[action.path];
     const ours = readOurs(dir, action.path);
-    if (!isScript(action.path) || (action.kind !== 'merge' && action.kind !== 'conflict' && action.kind !== 'update')) return action;
     if (generated === undefined || ours === undefined) return action;
     const edited = asArrayAppends(ours, generated, String(theirs.get(action.path)));
     return edited === undefined ? action : { kind: 'edit', path: action.path, content: edited };

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../cli/errors.js';
+import { packageVersion } from '../cli/version.js';
 import { generateTree } from '../generate/plan.js';
 import { templatesRoot } from '../generate/paths.js';
 import type { FileTree } from '../generate/tree.js';
@@ -71,7 +72,7 @@ function actionFor(path: string, base: string | undefined, ours: string | undefi
  * while keeping the user's edits: the common core of upgrade, add service and split.
  */
 export function planChange(dir: string, base: Snapshot, theirs: FileTree): UpgradePlan {
-  const version = JSON.parse(text(theirs.get('arch.json')!)).generator.version as string;
+  const version = packageVersion();
   const paths = new Set([...Object.keys(base.files), ...theirs.keys()]);
   paths.delete(snapshotPath);
   const actions: Action[] = [];

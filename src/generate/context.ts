@@ -1,7 +1,7 @@
 /** The data every template renders from. Built from the ProjectSpec alone. */
 import type { ProjectSpec } from '../spec/project-spec.js';
 import { nameForms, type NameForms } from '../spec/names.js';
-import { packageVersion as generatorVersion } from '../cli/version.js';
+import { packageVersion } from '../cli/version.js';
 
 /** A module or service: its names, and the port it listens on when it runs as its own process. */
 export type Part = NameForms & { port: number };
@@ -28,7 +28,7 @@ export function hasPlaceOrderFlow(spec: ProjectSpec): boolean {
 
 export function renderContext(spec: ProjectSpec, diagram: string): RenderContext {
   return {
-    generator: { name: 'arch-init', version: generatorVersion() },
+    generator: { name: 'arch-init', version: packageVersion() },
     project: { name: spec.name, title: nameForms(spec.name).title },
     pattern: spec.pattern,
     modules: spec.services.map((name, i) => ({ ...nameForms(name), port: firstServicePort + i })),

@@ -15,7 +15,7 @@ import { templatesRoot } from './paths.js';
 import { render, type ComponentInstance } from './render.js';
 import { snapshotOf, snapshotPath } from '../evolve/snapshot.js';
 import type { FileTree } from './tree.js';
-import { packageVersion as generatorVersion } from '../cli/version.js';
+import { packageVersion } from '../cli/version.js';
 
 /** The patterns this version's templates can generate; the others are recommended but not yet built. */
 export const generatablePatterns: readonly PatternId[] = ['monolith', 'microservices'];
@@ -55,13 +55,13 @@ export function plan(spec: ProjectSpec, root = templatesRoot): ComponentInstance
 
 /** arch.json: the spec and the generator that produced the project, so later commands can re-render it. */
 export function archJson(spec: ProjectSpec): string {
-  return `${JSON.stringify({ generator: { name: 'arch-init', version: generatorVersion() }, ...spec }, null, 2)}\n`;
+  return `${JSON.stringify({ generator: { name: 'arch-init', version: packageVersion() }, ...spec }, null, 2)}\n`;
 }
 
 /** The complete project: rendered templates, arch.json, and the snapshot that `arch-init upgrade` merges against. */
 export function generateTree(spec: ProjectSpec, root = templatesRoot): FileTree {
   const tree = render(plan(spec, root), root);
   tree.set('arch.json', archJson(spec));
-  tree.set(snapshotPath, snapshotOf(tree, generatorVersion()));
+  tree.set(snapshotPath, snapshotOf(tree, packageVersion()));
   return tree;
 }
