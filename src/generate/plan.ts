@@ -2,8 +2,7 @@
  * From a ProjectSpec to the components that make up the project, then to the
  * complete in-memory file tree. Pure apart from reading the templates.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import { explain, describePattern } from '../decide/explain.js';
 import { findPattern, type PatternId } from '../decide/matrix.js';
 import { recommend, type Answers } from '../decide/recommend.js';
@@ -18,7 +17,12 @@ import type { FileTree } from './tree.js';
 import { packageVersion } from '../cli/version.js';
 
 /** The patterns this version's templates can generate; the others are recommended but not yet built. */
-export const generatablePatterns: readonly PatternId[] = ['monolith', 'microservices'];
+export const generatablePatterns = ['monolith', 'microservices'] as const satisfies readonly PatternId[];
+type GeneratablePattern = (typeof generatablePatterns)[number];
+
+export function isGeneratable(pattern: PatternId): pattern is GeneratablePattern {
+  return (generatablePatterns as readonly PatternId[]).includes(pattern);
+}
 
 function decisionContext(spec: ProjectSpec) {
   const answers = spec.decision.answers;
@@ -37,17 +41,35 @@ function decisionContext(spec: ProjectSpec) {
   };
 }
 
-/** Component folders of a pattern rendered once per module or service; every other folder is rendered once. */
-const perName = new Set(['module', 'service']);
+/**
+ * The template folders each pattern is made of. Distributed patterns share the microservices
+ * chassis (platform, gateway, the shell of a service) and bring their own domain code and
+ * system tests; `docs/<lang>` is added to every project.
+ */
+const components: Record<GeneratablePattern, readonly string[]> = {
+  monolith: ['monolith/project', 'monolith/module'],
+  microservices: [
+    'microservices/project',
+    'microservices/platform',
+    'microservices/gateway',
+    'microservices/service-shell',
+    'microservices/service',
+    'microservices/system',
+  ],
+};
+
+/** Component folders rendered once per module or service; every other folder is rendered once. */
+const perName = new Set(['module', 'service', 'service-shell']);
 
 export function plan(spec: ProjectSpec, root = templatesRoot): ComponentInstance[] {
   const context = { ...renderContext(spec, diagram(spec)), decision: decisionContext(spec) };
-  const components = readdirSync(join(root, spec.pattern)).sort();
+  if (!isGeneratable(spec.pattern)) throw new Error(`the templates cannot generate the ${spec.pattern} pattern yet`);
+  const folders = components[spec.pattern];
   return [
-    ...components.flatMap((component) =>
-      perName.has(component)
-        ? context.modules.map((module) => ({ template: `${spec.pattern}/${component}`, context: { ...context, module } }))
-        : [{ template: `${spec.pattern}/${component}`, context }],
+    ...folders.flatMap((template) =>
+      perName.has(basename(template))
+        ? context.modules.map((module) => ({ template, context: { ...context, module } }))
+        : [{ template, context }],
     ),
     { template: `docs/${spec.lang}`, context },
   ];

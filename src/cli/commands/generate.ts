@@ -4,7 +4,7 @@ import { explain } from '../../decide/explain.js';
 import { findPattern, patterns, type PatternId } from '../../decide/matrix.js';
 import { formatRecommendation } from '../../decide/print.js';
 import { recommend, type Recommendation } from '../../decide/recommend.js';
-import { generatablePatterns, generateTree } from '../../generate/plan.js';
+import { generatablePatterns, generateTree, isGeneratable } from '../../generate/plan.js';
 import { npmInstall } from '../../generate/install.js';
 import { byteLength, sortedPaths, type FileTree } from '../../generate/tree.js';
 import { checkTarget, writeTree } from '../../generate/write.js';
@@ -51,7 +51,7 @@ async function choosePattern(
   if (!interactive(options, io)) return recommendation.pattern;
   // Recommended first. Patterns the templates cannot build yet are shown, greyed out with the reason.
   const ordered = [recommendation.pattern, ...patterns.map((p) => p.id).filter((id) => id !== recommendation.pattern)];
-  const canGenerate = (id: PatternId) => generatablePatterns.includes(id);
+  const canGenerate = isGeneratable;
   return (prompter ?? inquirerPrompter()).select({
     message: m.choosePattern[lang],
     default: canGenerate(recommendation.pattern) ? recommendation.pattern : ordered.find(canGenerate),
@@ -150,7 +150,7 @@ export async function runGenerate(
   }
 
   const pattern = await choosePattern(options, recommendation, lang, prompter, io);
-  if (!generatablePatterns.includes(pattern)) {
+  if (!isGeneratable(pattern)) {
     throw new UsageError(
       `--pattern: arch-init can generate ${generatablePatterns.join(', ')} in this version, not yet ${pattern}` +
         (options.pattern ? '' : ` (the recommendation); pass --pattern ${generatablePatterns.join(' or --pattern ')} to generate the base it builds on`),
