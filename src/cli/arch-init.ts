@@ -10,6 +10,7 @@ import { ExitCode, isUsageError } from './errors.js';
 import type { Io } from './io.js';
 import { addQuestionOptions } from './matrix-options.js';
 import { packageVersion } from './version.js';
+import { brokers, defaultBroker, sagaStyles } from '../spec/choices.js';
 import type { Prompter } from './prompter.js';
 
 export interface Dependencies {
@@ -26,6 +27,14 @@ function program(io: Io, deps: Dependencies, setExit: (code: number) => void): C
     .argument('[directory]', 'where to generate the project (its name becomes the project name)')
     .addOption(new Option('--pattern <pattern>', 'skip the questions and generate this pattern').choices(patternIds))
     .option('--services <names>', 'comma-separated modules/services (default: users,products,orders,payments)')
+    .addOption(
+      new Option('--broker <broker>', `event-driven and cqrs: the broker in docker-compose and Kubernetes (default: ${defaultBroker})`).choices(
+        brokers.filter((broker) => broker !== 'none'),
+      ),
+    )
+    .addOption(
+      new Option('--saga <style>', `event-driven and cqrs: how the order saga is coordinated (default: ${sagaStyles[0]})`).choices(sagaStyles),
+    )
     .option('--answers <file>', 'JSON file with the decision matrix answers')
     .option('-y, --yes', 'take the documented default for every unanswered question; never prompt')
     .option('--dry-run', 'print what would be written and write nothing')

@@ -15,6 +15,8 @@ export interface RenderContext {
   pattern: ProjectSpec['pattern'];
   modules: Part[];
   flows: { placeOrder: boolean };
+  /** Where services talk through events: the production broker and the saga style. */
+  messaging: { broker: Exclude<ProjectSpec['broker'], 'none'>; saga: NonNullable<ProjectSpec['saga']> } | false;
   /** The HTTP port of the project's entry point: the monolith, or the gateway. */
   port: number;
   diagram: string;
@@ -33,6 +35,7 @@ export function renderContext(spec: ProjectSpec, diagram: string): RenderContext
     pattern: spec.pattern,
     modules: spec.services.map((name, i) => ({ ...nameForms(name), port: firstServicePort + i })),
     flows: { placeOrder: hasPlaceOrderFlow(spec) },
+    messaging: spec.broker === 'none' ? false : { broker: spec.broker, saga: spec.saga ?? 'choreography' },
     port: spec.port,
     diagram,
   };

@@ -37,6 +37,40 @@ function microservices(spec: ProjectSpec): string[] {
   return lines;
 }
 
+const brokerTitles: Record<ProjectSpec['broker'], string> = {
+  none: '',
+  rabbitmq: 'RabbitMQ',
+  nats: 'NATS JetStream',
+  kafka: 'Kafka',
+};
+
+/** Services that talk through the broker: who publishes through an outbox, who reacts to what. */
+function eventDriven(spec: ProjectSpec): string[] {
+  const services = spec.services.map(nameForms);
+  const lines = [
+    'flowchart LR',
+    '  client([Client]) -->|HTTP + JWT| gateway["API gateway<br/>auth, rate limit, routing"]',
+    `  broker[["${brokerTitles[spec.broker]}<br/>(in-process without BROKER_URL)"]]`,
+    ...services.flatMap((s) => [
+      `  gateway -->|/api/${s.kebab}| ${s.camel}["${s.kebab} service"]`,
+      `  ${s.camel} --> ${s.camel}Db[("${s.kebab} DB<br/>${
+        spec.pattern === 'cqrs' && s.kebab === 'orders' && hasPlaceOrderFlow(spec) ? 'event store, read model' : 'tables'
+      } + outbox, inbox")]`,
+      `  ${s.camel} -->|events| broker`,
+    ]),
+  ];
+  if (hasPlaceOrderFlow(spec)) {
+    lines.push(
+      '  broker -->|order.placed, payment.failed| products',
+      '  broker -->|stock.reserved| payments',
+      '  broker -->|stock.rejected, payment.charged, payment.failed| orders',
+    );
+  }
+  lines.push('  gateway & ' + services.map((s) => s.camel).join(' & ') + ' -.->|OTLP traces| otel[["OpenTelemetry collector → Jaeger"]]');
+  return lines;
+}
+
 export function diagram(spec: ProjectSpec): string {
-  return (spec.pattern === 'monolith' ? monolith(spec) : microservices(spec)).join('\n');
+  const lines = spec.pattern === 'monolith' ? monolith(spec) : spec.broker === 'none' ? microservices(spec) : eventDriven(spec);
+  return lines.join('\n');
 }

@@ -8,21 +8,13 @@ import { findPattern, type PatternId } from '../decide/matrix.js';
 import { recommend, type Answers } from '../decide/recommend.js';
 import { missingAnswers } from '../spec/answers.js';
 import type { ProjectSpec } from '../spec/project-spec.js';
-import { renderContext } from './context.js';
+import { renderContext, type Part, type RenderContext } from './context.js';
 import { diagram } from './diagram.js';
 import { templatesRoot } from './paths.js';
 import { render, type ComponentInstance } from './render.js';
 import { snapshotOf, snapshotPath } from '../evolve/snapshot.js';
 import type { FileTree } from './tree.js';
 import { packageVersion } from '../cli/version.js';
-
-/** The patterns this version's templates can generate; the others are recommended but not yet built. */
-export const generatablePatterns = ['monolith', 'microservices'] as const satisfies readonly PatternId[];
-type GeneratablePattern = (typeof generatablePatterns)[number];
-
-export function isGeneratable(pattern: PatternId): pattern is GeneratablePattern {
-  return (generatablePatterns as readonly PatternId[]).includes(pattern);
-}
 
 function decisionContext(spec: ProjectSpec) {
   const answers = spec.decision.answers;
@@ -46,29 +38,70 @@ function decisionContext(spec: ProjectSpec) {
  * chassis (platform, gateway, the shell of a service) and bring their own domain code and
  * system tests; `docs/<lang>` is added to every project.
  */
-const components: Record<GeneratablePattern, readonly string[]> = {
+const microservices = [
+  'microservices/project',
+  'microservices/platform',
+  'microservices/gateway',
+  'microservices/service-shell',
+  'microservices/service',
+  'microservices/system',
+  'microservices/readme',
+];
+const eventDriven = [
+  'microservices/project',
+  'microservices/platform',
+  'event-driven/platform',
+  'microservices/gateway',
+  'microservices/service-shell',
+  'event-driven/service',
+  'event-driven/service-*',
+  'event-driven/system',
+  'event-driven/readme',
+];
+const components: Record<PatternId, readonly string[]> = {
   monolith: ['monolith/project', 'monolith/module'],
-  microservices: [
-    'microservices/project',
-    'microservices/platform',
-    'microservices/gateway',
-    'microservices/service-shell',
-    'microservices/service',
-    'microservices/system',
-  ],
+  microservices,
+  'event-driven': eventDriven,
+  // Event-driven, plus the event store, projections and sharding in the platform.
+  cqrs: eventDriven.flatMap((folder) => (folder === 'event-driven/platform' ? [folder, 'cqrs/platform'] : [folder])),
 };
 
 /** Component folders rendered once per module or service; every other folder is rendered once. */
-const perName = new Set(['module', 'service', 'service-shell']);
+const perName = new Set(['module', 'service', 'service-shell', 'service-*']);
+
+/** The services of the example order saga; each has a component of its own (`service-orders`, …). */
+const flowServices = ['orders', 'products', 'payments'];
+
+/**
+ * A module's context: its names and port, and for the services of the example flow which part of
+ * it they play (`flow`), whether they consume events (all three do in the order saga), and
+ * whether the service is event-sourced with a read model (orders, in the CQRS pattern).
+ */
+function moduleContext(context: RenderContext, module: Part) {
+  const flow = context.flows.placeOrder && flowServices.includes(module.kebab) ? module.kebab : undefined;
+  return { ...module, flow, consumes: flow !== undefined, eventSourced: context.pattern === 'cqrs' && flow === 'orders' };
+}
+
+/**
+ * `<folder>-*` stands for the module's own folder where the example flow has one, else
+ * `<folder>-generic`; an event-sourced service has its own under cqrs/.
+ */
+function folderFor(template: string, module: { flow: string | undefined; eventSourced: boolean }): string {
+  if (!template.endsWith('-*')) return template;
+  if (module.eventSourced) return `cqrs/service-${module.flow}`;
+  return template.replace(/\*$/, module.flow ?? 'generic');
+}
 
 export function plan(spec: ProjectSpec, root = templatesRoot): ComponentInstance[] {
   const context = { ...renderContext(spec, diagram(spec)), decision: decisionContext(spec) };
-  if (!isGeneratable(spec.pattern)) throw new Error(`the templates cannot generate the ${spec.pattern} pattern yet`);
   const folders = components[spec.pattern];
   return [
     ...folders.flatMap((template) =>
       perName.has(basename(template))
-        ? context.modules.map((module) => ({ template, context: { ...context, module } }))
+        ? context.modules.map((part) => {
+            const module = moduleContext(context, part);
+            return { template: folderFor(template, module), context: { ...context, module } };
+          })
         : [{ template, context }],
     ),
     { template: `docs/${spec.lang}`, context },

@@ -37,6 +37,8 @@ export interface NameForms {
   snake: string;
   singularCamel: string;
   singularPascal: string;
+  /** For event names: "users" → "user" in "user.created". */
+  singularKebab: string;
   title: string;
 }
 
@@ -76,6 +78,7 @@ export function nameForms(kebab: string): NameForms {
     snake: words.join('_'),
     singularCamel,
     singularPascal: capitalize(singularCamel),
+    singularKebab: singularWords.join('-'),
     title: capitalize(words.join(' ')),
   };
 }

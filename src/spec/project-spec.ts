@@ -3,13 +3,17 @@
  * generation. It is written into every generated project as arch.json.
  */
 import { z } from 'zod';
-import { patternIds } from '../decide/matrix.js';
+import { patternIds, type PatternId } from '../decide/matrix.js';
 import { languages } from '../i18n/text.js';
 import { partialAnswersSchema } from './answers.js';
+import { brokers, sagaStyles } from './choices.js';
 import { nameProblem, projectNameFrom } from './names.js';
 
+export { brokers, defaultBroker, sagaStyles } from './choices.js';
 export const databases = ['postgres'] as const;
-export const brokers = ['none', 'in-process', 'rabbitmq', 'nats', 'kafka'] as const;
+
+/** The patterns whose services talk through events. */
+export const messagingPatterns: readonly PatternId[] = ['event-driven', 'cqrs'];
 
 const serviceName = z.string().superRefine((name, ctx) => {
   const problem = nameProblem(name);
@@ -34,6 +38,8 @@ export const projectSpecSchema = z.strictObject({
     }),
   database: z.enum(databases),
   broker: z.enum(brokers),
+  /** How a saga across services is coordinated; only where services talk through events. */
+  saga: z.enum(sagaStyles).optional(),
   port: z.number().int().min(1024).max(65535),
   lang: z.enum(languages),
   decision: z.strictObject({
@@ -42,6 +48,17 @@ export const projectSpecSchema = z.strictObject({
     /** True when the user chose a pattern other than the recommended one. */
     overridden: z.boolean(),
   }),
+}).superRefine((spec, ctx) => {
+  const messaging = messagingPatterns.includes(spec.pattern);
+  if (messaging && spec.broker === 'none') {
+    ctx.addIssue({ code: 'custom', path: ['broker'], message: `the ${spec.pattern} pattern needs one of rabbitmq, nats, kafka` });
+  }
+  if (!messaging && spec.broker !== 'none') {
+    ctx.addIssue({ code: 'custom', path: ['broker'], message: `the ${spec.pattern} pattern has no broker; choose --pattern event-driven or cqrs` });
+  }
+  if (!messaging && spec.saga !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['saga'], message: `the ${spec.pattern} pattern has no saga; choose --pattern event-driven or cqrs` });
+  }
 });
 
 export type ProjectSpec = z.infer<typeof projectSpecSchema>;

@@ -38,6 +38,7 @@ describe('nameForms', () => {
       snake: 'order_items',
       singularCamel: 'orderItem',
       singularPascal: 'OrderItem',
+      singularKebab: 'order-item',
       title: 'Order items',
     });
   });

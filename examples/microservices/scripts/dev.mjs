@@ -5,13 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 
-const WORKSPACES = [
-  'services/users',
-  'services/products',
-  'services/orders',
-  'services/payments',
-  'gateway',
-];
+const SERVICES = ['users', 'products', 'orders', 'payments'];
 
 const envFile = existsSync('.env') ? '.env' : '.env.example';
 const env = { ...parseEnv(readFileSync(envFile, 'utf8')), ...process.env };
@@ -19,11 +13,14 @@ const env = { ...parseEnv(readFileSync(envFile, 'utf8')), ...process.env };
 delete env.PORT;
 console.log(`settings from ${envFile}; the gateway is http://127.0.0.1:8080`);
 
-const children = WORKSPACES.map((workspace) => {
-  const name = workspace.split('/').pop();
+/** `npm run dev` of a workspace: its own process, restarted when its code changes. */
+const workspace = (path) => ({ name: path.split('/').pop(), command: 'npm', args: ['run', '-s', 'dev', '-w', path] });
+const processes = [...SERVICES.map((name) => workspace(`services/${name}`)), workspace('gateway')];
+
+const children = processes.map(({ name, command, args }) => {
   // Each in a process group of its own (detached), so that stopping it stops everything npm
   // started for it, its file watcher included, rather than leaving them orphaned.
-  const child = spawn('npm', ['run', '-s', 'dev', '-w', workspace], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   for (const stream of [child.stdout, child.stderr]) {
     let partial = '';
     stream.setEncoding('utf8').on('data', (chunk) => {

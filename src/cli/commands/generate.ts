@@ -4,7 +4,7 @@ import { explain } from '../../decide/explain.js';
 import { findPattern, patterns, type PatternId } from '../../decide/matrix.js';
 import { formatRecommendation } from '../../decide/print.js';
 import { recommend, type Recommendation } from '../../decide/recommend.js';
-import { generatablePatterns, generateTree, isGeneratable } from '../../generate/plan.js';
+import { generateTree } from '../../generate/plan.js';
 import { npmInstall } from '../../generate/install.js';
 import { byteLength, sortedPaths, type FileTree } from '../../generate/tree.js';
 import { checkTarget, writeTree } from '../../generate/write.js';
@@ -13,7 +13,18 @@ import type { Lang } from '../../i18n/text.js';
 import { completeAnswers } from '../../decide/collect.js';
 import { firstIssueLine } from '../../spec/issues.js';
 import { nameProblem, projectNameFrom } from '../../spec/names.js';
-import { defaultPort, defaultServices, projectSpecSchema, type ProjectSpec } from '../../spec/project-spec.js';
+import type { Broker } from '../../spec/choices.js';
+import {
+  defaultBroker,
+  defaultPort,
+  defaultServices,
+  messagingPatterns,
+  projectSpecSchema,
+  sagaStyles,
+  type ProjectSpec,
+} from '../../spec/project-spec.js';
+
+type SagaStyle = (typeof sagaStyles)[number];
 import { ExitCode, UsageError } from '../errors.js';
 import { useColor, type Io } from '../io.js';
 import { inquirerPrompter, type Prompter } from '../prompter.js';
@@ -23,6 +34,8 @@ import { gatherAnswers, givenAnswers, interactive, langOf, type CommonOptions } 
 
 interface GenerateOptions extends CommonOptions {
   pattern?: PatternId;
+  broker?: Exclude<Broker, 'none'>;
+  saga?: SagaStyle;
   services?: string;
   dryRun?: boolean;
   force?: boolean;
@@ -33,7 +46,13 @@ interface GenerateOptions extends CommonOptions {
 const defaultDirectory = 'arch-app';
 
 /** Spec fields as the user typed them, so an error names the flag rather than an internal path. */
-const fieldLabels: Record<string, string> = { name: 'directory name', services: '--services', pattern: '--pattern' };
+const fieldLabels: Record<string, string> = {
+  name: 'directory name',
+  services: '--services',
+  pattern: '--pattern',
+  broker: '--broker',
+  saga: '--saga',
+};
 
 function parseServices(value: string): string[] {
   return value.split(',').map((s) => s.trim());
@@ -49,16 +68,14 @@ async function choosePattern(
   if (options.pattern) return options.pattern;
   if (!recommendation) throw new Error('a recommendation is needed when no --pattern is given');
   if (!interactive(options, io)) return recommendation.pattern;
-  // Recommended first. Patterns the templates cannot build yet are shown, greyed out with the reason.
+  // Recommended first, and the default.
   const ordered = [recommendation.pattern, ...patterns.map((p) => p.id).filter((id) => id !== recommendation.pattern)];
-  const canGenerate = isGeneratable;
   return (prompter ?? inquirerPrompter()).select({
     message: m.choosePattern[lang],
-    default: canGenerate(recommendation.pattern) ? recommendation.pattern : ordered.find(canGenerate),
+    default: recommendation.pattern,
     choices: ordered.map((id) => ({
       value: id,
       name: id === recommendation.pattern ? `${findPattern(id).title[lang]} (${m.recommended[lang]})` : findPattern(id).title[lang],
-      ...(canGenerate(id) ? {} : { disabled: `(${m.notYet[lang]})` }),
     })),
   });
 }
@@ -113,8 +130,19 @@ function servicesFromFlag(options: GenerateOptions): string[] | undefined {
   return parsed.data;
 }
 
-function buildSpec(fields: Omit<ProjectSpec, 'database' | 'broker' | 'port'>): ProjectSpec {
-  const parsed = projectSpecSchema.safeParse({ ...fields, database: 'postgres', broker: 'none', port: defaultPort(fields.pattern) });
+/** The broker and saga style: as given, else the defaults where the pattern has messaging. */
+function messagingFields(pattern: PatternId, options: GenerateOptions): Pick<ProjectSpec, 'broker' | 'saga'> {
+  if (!messagingPatterns.includes(pattern)) {
+    const given = options.broker ? '--broker' : options.saga ? '--saga' : undefined;
+    if (given) throw new UsageError(`${given}: the ${pattern} pattern has no messaging; choose --pattern event-driven or cqrs`);
+    return { broker: 'none' };
+  }
+  if (options.saga === 'orchestration') throw new UsageError('--saga: this version generates the choreography saga only, not yet orchestration');
+  return { broker: options.broker ?? defaultBroker, saga: options.saga ?? sagaStyles[0] };
+}
+
+function buildSpec(fields: Omit<ProjectSpec, 'database' | 'port'>): ProjectSpec {
+  const parsed = projectSpecSchema.safeParse({ ...fields, database: 'postgres', port: defaultPort(fields.pattern) });
   if (!parsed.success) throw new UsageError(firstIssueLine(parsed.error, (path) => fieldLabels[path.replace(/\[.*$/, '')] ?? path));
   return parsed.data;
 }
@@ -134,6 +162,7 @@ export async function runGenerate(
   const lang = langOf(options, io);
   const prompter = deps.prompter;
   const services = servicesFromFlag(options);
+  if (options.pattern) messagingFields(options.pattern, options); // a --broker the pattern cannot use fails before any question
   // A directory given on the command line is checked before any question is asked.
   if (directoryArg !== undefined) await checkDirectory(resolve(io.cwd, directoryArg), options);
 
@@ -150,12 +179,6 @@ export async function runGenerate(
   }
 
   const pattern = await choosePattern(options, recommendation, lang, prompter, io);
-  if (!isGeneratable(pattern)) {
-    throw new UsageError(
-      `--pattern: arch-init can generate ${generatablePatterns.join(', ')} in this version, not yet ${pattern}` +
-        (options.pattern ? '' : ` (the recommendation); pass --pattern ${generatablePatterns.join(' or --pattern ')} to generate the base it builds on`),
-    );
-  }
 
   const target = resolve(io.cwd, await chooseDirectory(directoryArg, options, io, prompter));
   const name = await checkDirectory(target, options);
@@ -163,6 +186,7 @@ export async function runGenerate(
   const spec = buildSpec({
     name,
     pattern,
+    ...messagingFields(pattern, options),
     services: await chooseServices(services, options, io, prompter),
     lang,
     decision: {

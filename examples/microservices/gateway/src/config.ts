@@ -1,4 +1,4 @@
-import { loadConfig, processSettings, ServiceUrl } from '@microservices/platform/config';
+import { loadConfig, processSettings, resilienceSettings, ServiceUrl } from '@microservices/platform/config';
 import { z } from 'zod';
 
 import { ROUTES } from './routes.js';
@@ -21,6 +21,7 @@ const UpstreamUrl = z.string().transform((entry, ctx) => {
 /** Every setting the gateway reads from the environment; README.md documents each one. */
 const settings = {
   ...processSettings({ port: 8080, serviceName: 'gateway' }),
+  ...resilienceSettings,
   // HS256 key that signs the tokens the gateway accepts. Required: there is no safe default.
   JWT_SECRET: z.string().min(32, 'expected at least 32 characters'),
   // Requests that need no token, by method and path prefix, e.g. "GET /api/users"; none by default.

@@ -11,7 +11,7 @@ const positiveInt = z.coerce.number().int().positive();
 /** An http(s) URL of another service, e.g. PRODUCTS_URL. */
 export const ServiceUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
 
-/** Settings every process reads: where it listens, how it logs and traces, how its breakers behave. */
+/** Settings every process reads: where it listens, how it logs and traces. */
 export function processSettings(defaults: { port: number; serviceName: string }) {
   return {
     PORT: Port.default(defaults.port),
@@ -21,14 +21,19 @@ export function processSettings(defaults: { port: number; serviceName: string })
     // Unset: spans are still created (logs carry their ids) but not exported.
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
     OTEL_SERVICE_NAME: z.string().min(1).default(defaults.serviceName),
-    // Every call to another service: one attempt's deadline, how many retries an idempotent call
-    // gets, and when its circuit opens (consecutive failures) and probes again (cooldown).
-    UPSTREAM_TIMEOUT_MS: positiveInt.default(2_000),
-    RETRY_ATTEMPTS: z.coerce.number().int().min(0).max(5).default(2),
-    BREAKER_FAILURE_THRESHOLD: positiveInt.default(5),
-    BREAKER_COOLDOWN_MS: positiveInt.default(10_000),
   };
 }
+
+/**
+ * Settings of a process that calls others over HTTP: one attempt's deadline, how many retries an
+ * idempotent call gets, and when its circuit opens (consecutive failures) and probes again (cooldown).
+ */
+export const resilienceSettings = {
+  UPSTREAM_TIMEOUT_MS: positiveInt.default(2_000),
+  RETRY_ATTEMPTS: z.coerce.number().int().min(0).max(5).default(2),
+  BREAKER_FAILURE_THRESHOLD: positiveInt.default(5),
+  BREAKER_COOLDOWN_MS: positiveInt.default(10_000),
+};
 
 /** Settings of a process that owns a database. */
 export const databaseSettings = {

@@ -40,7 +40,8 @@ export async function serve(
   });
 }
 
-function onShutdownSignal(logger: Logger, shutdown: () => Promise<void>): void {
+/** Runs `shutdown` on the first SIGTERM or SIGINT, then exits: 0 when it succeeded, 1 otherwise. */
+export function onShutdownSignal(logger: Logger, shutdown: () => Promise<void>): void {
   const handle = (signal: NodeJS.Signals): void => {
     logger.info({ signal }, 'shutting down');
     // The handlers are `once`, so a second signal kills the process; a hung shutdown is cut short.

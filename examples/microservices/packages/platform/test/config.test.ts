@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { ConfigError, databaseSettings, loadConfig, processSettings } from '../src/config.js';
+import { ConfigError, databaseSettings, loadConfig, processSettings, resilienceSettings } from '../src/config.js';
 
-const settings = { ...processSettings({ port: 3001, serviceName: 'things' }), ...databaseSettings };
+const settings = { ...processSettings({ port: 3001, serviceName: 'things' }), ...resilienceSettings, ...databaseSettings };
 
 describe('loadConfig', () => {
   it('has defaults that need no setup', () => {

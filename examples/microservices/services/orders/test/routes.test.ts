@@ -29,7 +29,7 @@ const payments: PaymentsClient = {
 };
 
 const service = {
-  migrations: MIGRATIONS,
+  migrations: [MIGRATIONS],
   buildApp: (db: Parameters<typeof buildApp>[0]['db']) =>
     buildApp({ db, logger: silentLogger, registry: createRegistry(), products, payments }),
 };

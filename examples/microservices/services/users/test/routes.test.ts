@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { buildApp, MIGRATIONS } from '../src/app.js';
 
 const service = {
-  migrations: MIGRATIONS,
+  migrations: [MIGRATIONS],
   buildApp: (db: Parameters<typeof buildApp>[0]['db']) => buildApp({ db, logger: silentLogger, registry: createRegistry() }),
 };
 

@@ -7,32 +7,46 @@ import type {} from './provided-context.js';
 const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
- * Decides once per run whether the suites also run against a real PostgreSQL: TEST_DATABASE_URL,
- * or a local one on the default port. When it is unreachable the [postgres] suites are skipped
- * with a warning, or, with REQUIRE_INFRA=1 (CI), the run fails.
+ * Decides once per run whether the suites also run against real servers: each found through its
+ * TEST_*_URL variable, or on its default local port. When one is unreachable its suites are
+ * skipped with a warning, or, with REQUIRE_INFRA=1 (CI), the run fails.
  */
 export default async function setup(project: TestProject): Promise<void> {
   project.provide('postgresUrl', await findTestPostgres());
 }
 
 export async function findTestPostgres(): Promise<string | null> {
-  const url = process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
-  const problem = await probe(url);
-  if (problem === undefined) return url;
-  const message = `PostgreSQL at ${redact(url)} is unreachable (${problem})`;
+  return findServer({ server: 'PostgreSQL', suites: '[postgres]', variable: 'TEST_DATABASE_URL', fallback: DEFAULT_TEST_DATABASE_URL, probe: probePostgres });
+}
+
+
+/** The server's URL when it answers; otherwise null and a warning, or with REQUIRE_INFRA=1 an error. */
+async function findServer(target: {
+  server: string;
+  suites: string;
+  variable: string;
+  fallback: string;
+  probe(url: string): Promise<void>;
+}): Promise<string | null> {
+  const url = process.env[target.variable] || target.fallback;
+  let problem: string;
+  try {
+    await target.probe(url);
+    return url;
+  } catch (error) {
+    problem = error instanceof Error ? error.message || error.name : String(error);
+  }
+  const message = `${target.server} at ${redact(url)} is unreachable (${problem})`;
   if (process.env.REQUIRE_INFRA === '1') throw new Error(`${message}, and REQUIRE_INFRA=1 requires it`);
-  console.warn(`${message}: skipping the [postgres] suites; set TEST_DATABASE_URL to run them.`);
+  console.warn(`${message}: skipping the ${target.suites} suites; set ${target.variable} to run them.`);
   return null;
 }
 
-async function probe(url: string): Promise<string | undefined> {
+async function probePostgres(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
   try {
     await client.connect();
     await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message || error.name : String(error);
   } finally {
     await client.end().catch(() => undefined); // nothing to close when connect failed
   }

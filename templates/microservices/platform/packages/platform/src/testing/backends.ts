@@ -17,8 +17,8 @@ export interface TestContext {
 export const silentLogger = createLogger('silent');
 
 export interface ServiceUnderTest {
-  /** The service's migrations folder. */
-  migrations: URL;
+  /** The folders of the service's migrations, applied in this order. */
+  migrations: readonly URL[];
   buildApp(db: Database): Promise<FastifyInstance>;
 }
 
@@ -43,7 +43,7 @@ function suiteContext(service: ServiceUnderTest, open: () => Promise<Database>):
   let started: TestContext | undefined;
   beforeAll(async () => {
     const db = await open();
-    await migrate(db, service.migrations);
+    for (const folder of service.migrations) await migrate(db, folder);
     started = { db, app: await service.buildApp(db) };
   });
   afterAll(async () => {

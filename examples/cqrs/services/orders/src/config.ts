@@ -1,0 +1,15 @@
+import { databaseSettings, loadConfig, processSettings } from '@cqrs/platform/config';
+import { messagingSettings } from '@cqrs/platform/messaging/settings';
+
+/** Every setting the service reads from the environment; README.md documents each one. */
+const settings = {
+  ...processSettings({ port: 3003, serviceName: 'orders' }),
+  ...databaseSettings,
+  ...messagingSettings({ namespace: 'cqrs' }),
+};
+
+export type ServiceConfig = ReturnType<typeof loadServiceConfig>;
+
+export function loadServiceConfig(env: NodeJS.ProcessEnv) {
+  return loadConfig(settings, env);
+}

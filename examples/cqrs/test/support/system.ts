@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+
+import { OtlpReceiver } from './otlp-receiver.js';
+import { freePorts, RunningProcess } from './processes.js';
+
+/** The services, in the order of the gateway's routing table. */
+export const SERVICES = ['users', 'products', 'orders', 'payments'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export const JWT_SECRET = 'e2e-secret-0123456789abcdef0123456789';
+
+export interface System {
+  gateway: RunningProcess;
+  /**
+   * The processes the services run in: one per service on a broker; on the in-process bus, one
+   * for all of them (the development host), under every name.
+   */
+  services: Record<ServiceName, RunningProcess>;
+  traces: OtlpReceiver;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the services and the gateway on free ports, each service on its own embedded database
+ * in memory. Without a broker URL the services run in one process on the in-process bus, as
+ * `npm run dev` runs them; with one, each runs in a process of its own, as in production, on a
+ * namespace of the broker that no other run shares.
+ */
+export async function startSystem(brokerUrl?: string): Promise<System> {
+  const traces = new OtlpReceiver();
+  const shared = {
+    LOG_LEVEL: 'info',
+    OTEL_EXPORTER_OTLP_ENDPOINT: await traces.start(),
+    OTEL_BSP_SCHEDULE_DELAY: '100',
+    PGLITE_DATA_DIR: 'memory://',
+  };
+  const [gatewayPort = 0, ...servicePorts] = await freePorts(SERVICES.length + 1);
+  const ports = new Map(SERVICES.map((name, i) => [name, servicePorts[i] ?? 0]));
+
+  let services: Record<ServiceName, RunningProcess>;
+  if (brokerUrl === undefined) {
+    const host = new RunningProcess({
+      name: 'services',
+      workspace: '.',
+      entry: 'scripts/host.ts',
+      // The host opens the services in order: the last one listening means all are.
+      port: servicePorts.at(-1) ?? 0,
+      env: { ...shared, ...Object.fromEntries([...ports].map(([name, port]) => [`${name.toUpperCase().replaceAll('-', '_')}_PORT`, String(port)])) },
+    });
+    services = Object.fromEntries(SERVICES.map((name) => [name, host])) as Record<ServiceName, RunningProcess>;
+  } else {
+    const env = { ...shared, BROKER_URL: brokerUrl, BROKER_NAMESPACE: `e2e-${randomUUID().slice(0, 8)}` };
+    services = Object.fromEntries(
+      SERVICES.map((name) => [name, new RunningProcess({ name, workspace: `services/${name}`, port: ports.get(name) ?? 0, env })]),
+    ) as Record<ServiceName, RunningProcess>;
+  }
+  const gateway = new RunningProcess({
+    name: 'gateway',
+    workspace: 'gateway',
+    port: gatewayPort,
+    env: {
+      ...shared,
+      JWT_SECRET,
+      UPSTREAM_URLS: [...ports].map(([name, port]) => `${name}=http://127.0.0.1:${port}`).join(','),
+    },
+  });
+
+  const processes = [...new Set(Object.values(services))];
+  const stop = async (): Promise<void> => {
+    await Promise.all([...processes, gateway].map((running) => running.stop()));
+    await traces.stop();
+  };
+  try {
+    await Promise.all(processes.map((service) => service.start()));
+    await gateway.start();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { gateway, services, traces, stop };
+}
