@@ -59,7 +59,13 @@ function eventDriven(spec: ProjectSpec): string[] {
       `  ${s.camel} -->|events| broker`,
     ]),
   ];
-  if (hasPlaceOrderFlow(spec)) {
+  if (hasPlaceOrderFlow(spec) && spec.saga === 'orchestration') {
+    lines.push(
+      '  broker -->|stock.reserve, stock.release| products',
+      '  broker -->|payment.charge| payments',
+      '  broker -->|replies: stock.*, payment.*| orders',
+    );
+  } else if (hasPlaceOrderFlow(spec)) {
     lines.push(
       '  broker -->|order.placed, payment.failed| products',
       '  broker -->|stock.reserved| payments',

@@ -56,6 +56,13 @@ export const projectSpecSchema = z.strictObject({
   if (!messaging && spec.broker !== 'none') {
     ctx.addIssue({ code: 'custom', path: ['broker'], message: `the ${spec.pattern} pattern has no broker; choose --pattern event-driven or cqrs` });
   }
+  if (spec.pattern === 'cqrs' && spec.saga === 'orchestration') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['saga'],
+      message: 'the cqrs pattern generates the choreography saga (its event-sourced orders service reacts to events); use --pattern event-driven for an orchestrated one',
+    });
+  }
   if (!messaging && spec.saga !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['saga'], message: `the ${spec.pattern} pattern has no saga; choose --pattern event-driven or cqrs` });
   }

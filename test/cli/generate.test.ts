@@ -28,6 +28,7 @@ describe('arch-init <directory>: bad input is refused in one line, exit 2, nothi
     [['--pattern', 'microservices', '--broker', 'nats'], '--broker: the microservices pattern has no messaging; choose --pattern event-driven or cqrs'],
     [['--pattern', 'monolith', '--saga', 'orchestration'], '--saga: the monolith pattern has no messaging; choose --pattern event-driven or cqrs'],
     [['--pattern', 'event-driven', '--broker', 'kinesis'], "argument 'kinesis' is invalid"],
+    [['--pattern', 'cqrs', '--saga', 'orchestration'], '--saga: the cqrs pattern generates the choreography saga'],
   ])('%j', async (args, message) => {
     const cwd = tempDir();
     const { code, err, out } = await run(['shop', '--yes', ...args], cwd);

@@ -137,7 +137,6 @@ function messagingFields(pattern: PatternId, options: GenerateOptions): Pick<Pro
     if (given) throw new UsageError(`${given}: the ${pattern} pattern has no messaging; choose --pattern event-driven or cqrs`);
     return { broker: 'none' };
   }
-  if (options.saga === 'orchestration') throw new UsageError('--saga: this version generates the choreography saga only, not yet orchestration');
   return { broker: options.broker ?? defaultBroker, saga: options.saga ?? sagaStyles[0] };
 }
 

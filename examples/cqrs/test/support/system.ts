@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { OtlpReceiver } from './otlp-receiver.js';
 import { freePorts, RunningProcess } from './processes.js';
@@ -21,10 +24,11 @@ export interface System {
 }
 
 /**
- * Starts the services and the gateway on free ports, each service on its own embedded database
- * in memory. Without a broker URL the services run in one process on the in-process bus, as
- * `npm run dev` runs them; with one, each runs in a process of its own, as in production, on a
- * namespace of the broker that no other run shares.
+ * Starts the services and the gateway on free ports, each service on its own embedded database.
+ * Without a broker URL the services run in one process on the in-process bus, as `npm run dev`
+ * runs them, their databases in memory; with one, each runs in a process of its own, as in
+ * production, on a namespace of the broker that no other run shares, its database in a folder
+ * of its own that outlives a restart of the process (removed when the system stops).
  */
 export async function startSystem(brokerUrl?: string): Promise<System> {
   const traces = new OtlpReceiver();
@@ -38,6 +42,7 @@ export async function startSystem(brokerUrl?: string): Promise<System> {
   const ports = new Map(SERVICES.map((name, i) => [name, servicePorts[i] ?? 0]));
 
   let services: Record<ServiceName, RunningProcess>;
+  let dataDir: string | undefined;
   if (brokerUrl === undefined) {
     const host = new RunningProcess({
       name: 'services',
@@ -50,8 +55,18 @@ export async function startSystem(brokerUrl?: string): Promise<System> {
     services = Object.fromEntries(SERVICES.map((name) => [name, host])) as Record<ServiceName, RunningProcess>;
   } else {
     const env = { ...shared, BROKER_URL: brokerUrl, BROKER_NAMESPACE: `e2e-${randomUUID().slice(0, 8)}` };
+    const folder = mkdtempSync(join(tmpdir(), 'system-'));
+    dataDir = folder;
     services = Object.fromEntries(
-      SERVICES.map((name) => [name, new RunningProcess({ name, workspace: `services/${name}`, port: ports.get(name) ?? 0, env })]),
+      SERVICES.map((name) => [
+        name,
+        new RunningProcess({
+          name,
+          workspace: `services/${name}`,
+          port: ports.get(name) ?? 0,
+          env: { ...env, PGLITE_DATA_DIR: join(folder, name) },
+        }),
+      ]),
     ) as Record<ServiceName, RunningProcess>;
   }
   const gateway = new RunningProcess({
@@ -61,6 +76,8 @@ export async function startSystem(brokerUrl?: string): Promise<System> {
     env: {
       ...shared,
       JWT_SECRET,
+      // The tests poll for the saga's outcomes; the limit itself is the gateway's own tests' business.
+      RATE_LIMIT_MAX: '1000000',
       UPSTREAM_URLS: [...ports].map(([name, port]) => `${name}=http://127.0.0.1:${port}`).join(','),
     },
   });
@@ -69,6 +86,7 @@ export async function startSystem(brokerUrl?: string): Promise<System> {
   const stop = async (): Promise<void> => {
     await Promise.all([...processes, gateway].map((running) => running.stop()));
     await traces.stop();
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     await Promise.all(processes.map((service) => service.start()));

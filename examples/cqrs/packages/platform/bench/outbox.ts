@@ -1,14 +1,16 @@
 // What messaging costs end to end: events appended by committed transactions, published by the
-// outbox relay, and handled by an idempotent consumer; throughput, and latency from a commit to
-// the handler. Run in packages/platform:
+// outbox relay, and applied by an idempotent consumer; throughput, latency from a commit to the
+// handler, and whether every event was applied exactly once. Run in packages/platform:
 //   node --import tsx bench/outbox.ts        (BENCH_EVENTS, default 5000; BENCH_WRITERS, default 8)
-// It measures the in-process bus on the embedded PostgreSQL; a broker adapter is measured by
-// calling benchOutbox() with its own `createBus`.
+// It measures the in-process bus on the embedded PostgreSQL; `npm run bench` at the root
+// (bench/messaging.ts) measures every broker, on a PostgreSQL server when there is one.
+import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 
+import pg from 'pg';
 import { Registry } from 'prom-client';
 
-import { openDatabase } from '../src/db/database.js';
+import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { createLogger } from '../src/logger.js';
 import type { EventBus } from '../src/messaging/bus.js';
@@ -23,6 +25,10 @@ export interface OutboxBenchOptions {
   events: number;
   /** Concurrent writers, each committing one event per transaction, as request handlers do. */
   writers: number;
+  /** A PostgreSQL server, on which the bench creates a database of its own and drops it; without one, the embedded PostgreSQL. */
+  postgresUrl?: string;
+  /** The consumer group; a broker names its queue or consumer after it. */
+  group: string;
   createBus(): Promise<EventBus>;
 }
 
@@ -30,57 +36,125 @@ export interface OutboxBenchResult {
   eventsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Committed events (warm-up included) that no handler applied. */
+  lost: number;
+  /** Events whose handler's effect was committed more than once. */
+  appliedTwice: number;
 }
+
+/** How long the consumer may lag behind the last commit before the missing events count as lost. */
+const DRAIN_TIMEOUT_MS = 60_000;
 
 const logger = createLogger('warn');
 
-export async function benchOutbox({ events, writers, createBus }: OutboxBenchOptions): Promise<OutboxBenchResult> {
-  const db = await openDatabase({ pgliteDataDir: 'memory://' }, logger);
-  const bus = await createBus();
+export async function benchOutbox({ events, writers, postgresUrl, group, createBus }: OutboxBenchOptions): Promise<OutboxBenchResult> {
+  const { db, drop } = postgresUrl === undefined
+    ? { db: await openDatabase({ pgliteDataDir: 'memory://' }, logger), drop: async () => {} }
+    : await createDatabase(postgresUrl);
   try {
-    await migrate(db, MESSAGING_MIGRATIONS);
-    const registry = new Registry();
-    const relay = startOutboxRelay(db, bus, { logger, registry }, DEFAULT_OUTBOX_RELAY_SETTINGS);
-    const committedAt = new Map<string, number>();
-    const latenciesMs: number[] = [];
-    const subscription = await consume(bus, db, {
-      group: 'bench',
-      types: ['bench.happened'],
-      handler: async (_tx, event) => {
-        const committed = committedAt.get(event.id);
-        if (committed !== undefined) latenciesMs.push(performance.now() - committed);
-      },
-    }, { logger, registry }, DEFAULT_CONSUMER_SETTINGS);
+    const bus = await createBus();
+    try {
+      return await measure(db, bus, group, events, writers);
+    } finally {
+      await bus.close();
+    }
+  } finally {
+    await db.close();
+    await drop();
+  }
+}
 
-    const run = async (count: number): Promise<number> => {
-      latenciesMs.length = 0;
-      const started = performance.now();
-      let next = 0;
-      await Promise.all(Array.from({ length: writers }, async () => {
-        for (let n = next++; n < count; n = next++) {
-          const event = newEvent('bench.happened', `key-${n % 100}`, { n });
-          await db.transaction((tx) => appendToOutbox(tx, [event]));
-          committedAt.set(event.id, performance.now());
-          relay.notify();
-        }
-      }));
-      const deadline = Date.now() + 120_000;
-      while (latenciesMs.length < count) {
-        if (Date.now() > deadline) throw new Error(`only ${latenciesMs.length} of ${count} events were handled within 120 s`);
-        await new Promise((resolve) => setTimeout(resolve, 5));
+async function measure(db: Database, bus: EventBus, group: string, events: number, writers: number): Promise<OutboxBenchResult> {
+  await migrate(db, MESSAGING_MIGRATIONS);
+  // The handler's effect: one row per application, without a unique key, so that an event
+  // applied twice shows as two rows instead of failing.
+  await db.query('CREATE TABLE bench_applied (event_id text NOT NULL)');
+  const registry = new Registry();
+  const relay = startOutboxRelay(db, bus, { logger, registry }, DEFAULT_OUTBOX_RELAY_SETTINGS);
+  const committedAt = new Map<string, number>();
+  const handled = new Set<string>();
+  let latenciesMs: number[] = [];
+  const subscription = await consume(bus, db, {
+    group,
+    types: ['bench.happened'],
+    handler: async (tx, event) => {
+      await tx.query('INSERT INTO bench_applied (event_id) VALUES ($1)', [event.id]);
+      const committed = committedAt.get(event.id);
+      if (committed !== undefined && !handled.has(event.id)) latenciesMs.push(performance.now() - committed);
+      handled.add(event.id);
+    },
+  }, { logger, registry }, DEFAULT_CONSUMER_SETTINGS);
+
+  const run = async (count: number): Promise<number> => {
+    latenciesMs = [];
+    const target = handled.size + count;
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: writers }, async () => {
+      for (let n = next++; n < count; n = next++) {
+        const event = newEvent('bench.happened', `key-${n % 100}`, { n });
+        await db.transaction((tx) => appendToOutbox(tx, [event]));
+        committedAt.set(event.id, performance.now());
+        relay.notify();
       }
-      return performance.now() - started;
-    };
+    }));
+    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+    while (handled.size < target && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    return performance.now() - started;
+  };
 
+  let elapsedMs: number;
+  try {
     await run(Math.max(1, Math.floor(events / 10))); // warm-up: JIT, the database's caches
-    const elapsedMs = await run(events);
+    elapsedMs = await run(events);
+  } finally {
     await relay.close();
     await subscription.close();
-    const sorted = [...latenciesMs].sort((a, b) => a - b);
-    return { eventsPerSecond: events / (elapsedMs / 1000), p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99) };
-  } finally {
-    await bus.close();
-    await db.close();
+  }
+  // Counted from what the handlers committed, not from what they were called with: a handler
+  // whose transaction rolled back applied nothing.
+  const { rows } = await db.query<{ applied: number; twice: number }>(
+    `SELECT count(DISTINCT event_id)::int AS applied,
+            (SELECT count(*)::int FROM (SELECT 1 FROM bench_applied GROUP BY event_id HAVING count(*) > 1) AS repeated) AS twice
+     FROM bench_applied`,
+  );
+  const sorted = [...latenciesMs].sort((a, b) => a - b);
+  return {
+    eventsPerSecond: latenciesMs.length / (elapsedMs / 1000),
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    lost: committedAt.size - (rows[0]?.applied ?? 0),
+    appliedTwice: rows[0]?.twice ?? 0,
+  };
+}
+
+/** A database of its own on the server, so that the bench neither sees nor leaves anything there. */
+async function createDatabase(serverUrl: string): Promise<{ db: Database; drop(): Promise<void> }> {
+  const name = `bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
+  await admin.connect();
+  const drop = async (): Promise<void> => {
+    try {
+      // The pool's end() resolves before its connections have closed; FORCE would kill them, noisily.
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline) {
+        const { rows } = await admin.query<{ open: number }>('SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0]?.open === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+  };
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return { db: await openDatabase({ url: url.toString() }, logger), drop };
+  } catch (error) {
+    await drop();
+    throw error;
   }
 }
 
@@ -91,9 +165,10 @@ function percentile(sorted: readonly number[], fraction: number): number {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const events = Number(process.env.BENCH_EVENTS ?? 5_000);
   const writers = Number(process.env.BENCH_WRITERS ?? 8);
-  const result = await benchOutbox({ events, writers, createBus: async () => createInProcessBus() });
+  const result = await benchOutbox({ events, writers, group: 'bench', createBus: async () => createInProcessBus() });
   console.log(
     `outbox → in-process bus → consumer, embedded PostgreSQL, ${events} events, ${writers} writers: ` +
-      `${result.eventsPerSecond.toFixed(0)} events/s, commit → handler p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms`,
+      `${result.eventsPerSecond.toFixed(0)} events/s, commit → handler p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ` +
+      `${result.lost} lost, ${result.appliedTwice} applied twice`,
   );
 }

@@ -11,6 +11,10 @@ import { expect, it } from 'vitest';
 import { buildApp, MIGRATIONS } from '../src/app.js';
 import { handlers } from '../src/handlers.js';
 
+// What starts and what undoes this service's step of the order saga: other services' events.
+const RESERVE = 'order.placed';
+const RELEASE = 'payment.failed';
+
 let bus: EventBus;
 const service = eventServiceUnderTest(MIGRATIONS, ['stock.reserved', 'stock.rejected', 'stock.released'], async (deps) => {
   bus = deps.bus;
@@ -43,7 +47,7 @@ describeEachBackend('products', service, (ctx) => {
   it('reserves the stock an order needs and prices it', async () => {
     const productId = await product(5);
     const orderId = randomUUID();
-    await deliver(newEvent('order.placed', orderId, { orderId, productId, quantity: 2 }));
+    await deliver(newEvent(RESERVE, orderId, { orderId, productId, quantity: 2 }));
     expect(await stockOf(productId)).toBe(3);
     const reserved = await service.published.next('stock.reserved', orderId);
     expect(reserved.payload).toMatchObject({ orderId, productId, quantity: 2, amountCents: 900 });
@@ -52,11 +56,11 @@ describeEachBackend('products', service, (ctx) => {
   it('rejects an order the stock cannot cover, or for an unknown product, and keeps the stock', async () => {
     const productId = await product(1);
     const tooMany = randomUUID();
-    await deliver(newEvent('order.placed', tooMany, { orderId: tooMany, productId, quantity: 2 }));
+    await deliver(newEvent(RESERVE, tooMany, { orderId: tooMany, productId, quantity: 2 }));
     expect((await service.published.next('stock.rejected', tooMany)).payload).toMatchObject({ reason: 'out of stock' });
 
     const unknown = randomUUID();
-    await deliver(newEvent('order.placed', unknown, { orderId: unknown, productId: randomUUID(), quantity: 1 }));
+    await deliver(newEvent(RESERVE, unknown, { orderId: unknown, productId: randomUUID(), quantity: 1 }));
     expect((await service.published.next('stock.rejected', unknown)).payload).toMatchObject({ reason: expect.stringMatching(/does not exist/) });
     expect(await stockOf(productId)).toBe(1);
   });
@@ -64,13 +68,13 @@ describeEachBackend('products', service, (ctx) => {
   it('gives the stock back when the payment fails (compensation), once', async () => {
     const productId = await product(5);
     const orderId = randomUUID();
-    await deliver(newEvent('order.placed', orderId, { orderId, productId, quantity: 2 }));
-    await deliver(newEvent('payment.failed', orderId, { orderId, reason: 'declined' }));
+    await deliver(newEvent(RESERVE, orderId, { orderId, productId, quantity: 2 }));
+    await deliver(newEvent(RELEASE, orderId, { orderId, reason: 'declined' }));
     expect(await stockOf(productId)).toBe(5);
     await service.published.next('stock.released', orderId);
 
     // The same failure announced again (a new event, so the inbox does not stop it) releases nothing more.
-    await deliver(newEvent('payment.failed', orderId, { orderId, reason: 'declined' }));
+    await deliver(newEvent(RELEASE, orderId, { orderId, reason: 'declined' }));
     expect(await stockOf(productId)).toBe(5);
   });
 
@@ -78,8 +82,8 @@ describeEachBackend('products', service, (ctx) => {
     const productId = await product(1);
     const [first, second] = [randomUUID(), randomUUID()];
     await bus.publish([
-      newEvent('order.placed', first, { orderId: first, productId, quantity: 1 }),
-      newEvent('order.placed', second, { orderId: second, productId, quantity: 1 }),
+      newEvent(RESERVE, first, { orderId: first, productId, quantity: 1 }),
+      newEvent(RESERVE, second, { orderId: second, productId, quantity: 1 }),
     ]);
     const outcomes = await Promise.all([first, second].map((id) => Promise.any([service.published.next('stock.reserved', id), service.published.next('stock.rejected', id)])));
     expect(outcomes.map((event) => event.type).sort()).toEqual(['stock.rejected', 'stock.reserved']);

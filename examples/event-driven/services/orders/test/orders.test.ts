@@ -12,7 +12,8 @@ import { buildApp, MIGRATIONS } from '../src/app.js';
 import { handlers } from '../src/handlers.js';
 
 let bus: EventBus;
-const service = eventServiceUnderTest(MIGRATIONS, ['order.placed', 'order.confirmed', 'order.cancelled'], async (deps) => {
+const MESSAGES = ['order.placed', 'order.confirmed', 'order.cancelled'];
+const service = eventServiceUnderTest(MIGRATIONS, MESSAGES, async (deps) => {
   bus = deps.bus;
   const registry = createRegistry();
   const consumer = await consumeEvents(deps.bus, deps.db, 'orders', handlers, {

@@ -12,6 +12,8 @@ import { buildApp, MIGRATIONS } from '../src/app.js';
 import { paymentHandlers } from '../src/handlers.js';
 
 const LIMIT_CENTS = 10_000;
+// What asks this service to charge: the products service's event.
+const CHARGE = 'stock.reserved';
 
 let bus: EventBus;
 const service = eventServiceUnderTest(MIGRATIONS, ['payment.charged', 'payment.failed'], async (deps) => {
@@ -29,10 +31,10 @@ const service = eventServiceUnderTest(MIGRATIONS, ['payment.charged', 'payment.f
 });
 
 describeEachBackend('payments', service, (ctx) => {
-  /** Announces reserved stock worth `amountCents` for a new order, and waits until payments has handled it. */
+  /** Asks for a charge of `amountCents` for a new order, and waits until payments has handled it. */
   async function reserved(amountCents: number): Promise<string> {
     const orderId = randomUUID();
-    const event = newEvent('stock.reserved', orderId, { orderId, productId: randomUUID(), quantity: 1, amountCents });
+    const event = newEvent(CHARGE, orderId, { orderId, productId: randomUUID(), quantity: 1, amountCents });
     await bus.publish([event]);
     await handled(ctx.db, 'payments', event.id);
     return orderId;

@@ -12,7 +12,8 @@ import { appendToOutbox, startOutboxRelay } from '../../src/messaging/outbox.js'
 import { silentLogger } from '../../src/testing/backends.js';
 import { describeEachDatabase, duplicatingBus, eventually } from './support/databases.js';
 
-const settings: ConsumerSettings = { concurrency: 4, maxAttempts: 3, retry: { initialMs: 1, maxMs: 10 } };
+// Two transactions of up to two events at once: the tests cover shared transactions too.
+const settings: ConsumerSettings = { concurrency: 4, batchSize: 2, maxAttempts: 3, retry: { initialMs: 1, maxMs: 10 } };
 
 // The state a billing service keeps: one row per charged order, and a running total.
 const SETUP = `
@@ -167,5 +168,31 @@ describeEachDatabase('the idempotent consumer', SETUP, (ctx) => {
     await eventually(async () => expect(await listDeadLetters(ctx.db)).toHaveLength(1));
     const { rows } = await ctx.db.query<{ type: string; key: string }>('SELECT type, key FROM messaging_outbox');
     expect(rows).toEqual([{ type: 'payment.charged', key: 'order-1' }]);
+  });
+
+  it('applies events that arrive together in shared transactions, and one failing event rolls back none of the others', async () => {
+    const bus = inProcessBus();
+    const registry = new Registry();
+    await billing(bus, async (tx, event) => {
+      if (event.key === 'order-13') throw new Error('card declined');
+      await charge(tx, event);
+    }, registry);
+    const orders = Array.from({ length: 20 }, (_, i) => placed(`order-${String(i).padStart(2, '0')}`, i + 1));
+
+    await bus.publish(orders);
+
+    await eventually(async () => expect(await listDeadLetters(ctx.db)).toHaveLength(1));
+    await eventually(async () => expect(await consumed(registry, 'handled')).toBe(19));
+    const applied = orders.filter((event) => event.key !== 'order-13');
+    expect(await state()).toEqual({
+      charges: applied.map((event) => ({ order_id: event.key, amount: (event.payload as Placed).amount })),
+      total: applied.reduce((sum, event) => sum + (event.payload as Placed).amount, 0),
+    });
+    // now() is the transaction's start: events recorded at the same instant shared a transaction.
+    const { rows } = await ctx.db.query<{ events: number; transactions: number }>(
+      'SELECT count(*)::int AS events, count(DISTINCT handled_at)::int AS transactions FROM messaging_inbox',
+    );
+    expect(rows[0]?.events).toBe(19);
+    expect(rows[0]?.transactions).toBeLessThan(19);
   });
 });

@@ -11,7 +11,7 @@ import { silentLogger } from '../../src/testing/backends.js';
 import { capturingLogger, describeEachDatabase, eventually, switchableBus } from './support/databases.js';
 
 const relaySettings: OutboxRelaySettings = { batchSize: 50, pollIntervalMs: 50, retry: { initialMs: 1, maxMs: 20 } };
-const consumerSettings = { concurrency: 8, maxAttempts: 5, retry: { initialMs: 1, maxMs: 10 } };
+const consumerSettings = { concurrency: 8, batchSize: 4, maxAttempts: 5, retry: { initialMs: 1, maxMs: 10 } };
 
 // Text that a hand-built SQL array or JSON literal would mangle.
 const TRICKY_TEXT = `a "quoted", {braced} back\\slash'd ünïcode 🚚 line\nbreak NULL`;

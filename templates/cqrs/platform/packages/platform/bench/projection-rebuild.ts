@@ -3,7 +3,7 @@
 // embedded PGlite always, and on the real PostgreSQL too when it is reachable (TEST_DATABASE_URL,
 // or the local default); there in a database of its own, dropped afterwards.
 //
-//   npm run bench:projection-rebuild -w packages/platform
+//   npm run bench (at the root), or alone: node --import tsx packages/platform/bench/projection-rebuild.ts
 import { randomUUID } from 'node:crypto';
 
 import pg from 'pg';

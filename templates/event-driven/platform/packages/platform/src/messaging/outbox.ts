@@ -43,7 +43,10 @@ export interface OutboxRelaySettings {
 }
 
 export const DEFAULT_OUTBOX_RELAY_SETTINGS: OutboxRelaySettings = {
-  batchSize: 100,
+  // A round costs a few round trips and one confirm wait whatever its size, and takes only what
+  // is pending: large batches cost a quiet relay nothing, and under load a round of 100 capped
+  // it near 5,000 events/s on 2 cores (bench/outbox.ts); 500 went past 7,500.
+  batchSize: 500,
   pollIntervalMs: 1_000,
   retry: { initialMs: 100, maxMs: 30_000 },
 };

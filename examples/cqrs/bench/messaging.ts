@@ -1,0 +1,86 @@
+// `npm run bench` (and alone: node --conditions=source --import tsx bench/messaging.ts): what the
+// outbox costs end to end on each bus: events committed by concurrent writers into the outbox,
+// published by the relay, applied by an idempotent consumer (inbox) in its own transaction.
+//   in-process  always
+//   RabbitMQ    TEST_RABBITMQ_URL, default amqp://guest:guest@127.0.0.1:5672
+//   NATS        TEST_NATS_URL, default nats://127.0.0.1:4222 (JetStream)
+//   Kafka       TEST_KAFKA_URL, only when set
+// on the PostgreSQL of TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), in a
+// database the bench creates and drops, or on the embedded PostgreSQL when it is unreachable.
+// BENCH_EVENTS (default 20000) and BENCH_WRITERS (default 16) size each run. Every run uses a
+// namespace of its own and deletes the queues, streams or topics it declared.
+import { randomBytes } from 'node:crypto';
+
+import { createLogger } from '@cqrs/platform/logger';
+import type { EventBus } from '@cqrs/platform/messaging/bus';
+import { connectBus } from '@cqrs/platform/messaging/connect';
+import pg from 'pg';
+
+import { benchOutbox, type OutboxBenchResult } from '../packages/platform/bench/outbox.js';
+import { deleteTopology } from '../packages/platform/bench/topology.js';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+const WRITERS = Number(process.env.BENCH_WRITERS ?? 16);
+const GROUP = 'bench';
+const logger = createLogger('warn');
+
+const buses: { name: string; kind: EventBus['kind']; url: string | undefined }[] = [
+  { name: 'in-process', kind: 'in-process', url: undefined },
+  { name: 'RabbitMQ', kind: 'rabbitmq', url: process.env.TEST_RABBITMQ_URL || 'amqp://guest:guest@127.0.0.1:5672' },
+  { name: 'NATS', kind: 'nats', url: process.env.TEST_NATS_URL || 'nats://127.0.0.1:4222' },
+  ...(process.env.TEST_KAFKA_URL ? [{ name: 'Kafka', kind: 'kafka' as const, url: process.env.TEST_KAFKA_URL }] : []),
+];
+
+const postgresUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const postgres = await reachable(postgresUrl);
+if (postgres !== true) console.log(`PostgreSQL at ${postgresUrl} is unreachable (${postgres}): using the embedded PostgreSQL (PGlite)`);
+const database = postgres === true ? 'PostgreSQL' : 'embedded';
+if (!process.env.TEST_KAFKA_URL) console.log('Kafka: skipped, TEST_KAFKA_URL is not set');
+
+console.log(`${EVENTS} events, ${WRITERS} writers, each committing one event per transaction, after a warm-up of a tenth as many\n`);
+const rows: [string, OutboxBenchResult][] = [];
+for (const bus of buses) {
+  const namespace = `bench-${randomBytes(4).toString('hex')}`;
+  let result: OutboxBenchResult;
+  try {
+    result = await benchOutbox({
+      events: EVENTS,
+      writers: WRITERS,
+      group: GROUP,
+      ...(postgres === true ? { postgresUrl } : {}),
+      createBus: () => connectBus(bus.url, { name: namespace, logger }),
+    });
+  } catch (error) {
+    // The bench cannot tell an unreachable broker from a failing one beyond the message; it says which.
+    console.log(`${bus.name}: skipped (${error instanceof Error ? error.message : String(error)})`);
+    continue;
+  } finally {
+    if (bus.url !== undefined) {
+      await deleteTopology(bus.kind, bus.url, namespace, GROUP).catch((error: unknown) =>
+        console.log(`${bus.name}: could not delete what namespace ${namespace} declared (${error instanceof Error ? error.message : String(error)})`),
+      );
+    }
+  }
+  rows.push([bus.name, result]);
+}
+
+console.log('\n| bus | database | events | events/s | p50 ms | p99 ms | lost | applied twice |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const [name, result] of rows) {
+  console.log(
+    `| ${name} | ${database} | ${EVENTS} | ${result.eventsPerSecond.toFixed(0)} | ${result.p50Ms.toFixed(1)} | ${result.p99Ms.toFixed(1)} | ${result.lost} | ${result.appliedTwice} |`,
+  );
+}
+if (rows.some(([, result]) => result.lost > 0 || result.appliedTwice > 0)) process.exitCode = 1;
+
+async function reachable(url: string): Promise<true | string> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
