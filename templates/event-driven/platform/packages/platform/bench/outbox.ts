@@ -23,8 +23,13 @@ import { appendToOutbox, DEFAULT_OUTBOX_RELAY_SETTINGS, startOutboxRelay } from 
 export interface OutboxBenchOptions {
   /** Measured events, after a warm-up of a tenth as many. */
   events: number;
-  /** Concurrent writers, each committing one event per transaction, as request handlers do. */
+  /** Concurrent writers, committing transactions as request handlers do. */
   writers: number;
+  /**
+   * Events each writer commits per transaction: 1, as most requests do, measures what the
+   * database can commit; more measure what the relay, the broker and the consumer can carry.
+   */
+  eventsPerTransaction: number;
   /** A PostgreSQL server, on which the bench creates a database of its own and drops it; without one, the embedded PostgreSQL. */
   postgresUrl?: string;
   /** The consumer group; a broker names its queue or consumer after it. */
@@ -47,14 +52,14 @@ const DRAIN_TIMEOUT_MS = 60_000;
 
 const logger = createLogger('warn');
 
-export async function benchOutbox({ events, writers, postgresUrl, group, createBus }: OutboxBenchOptions): Promise<OutboxBenchResult> {
+export async function benchOutbox({ events, writers, eventsPerTransaction, postgresUrl, group, createBus }: OutboxBenchOptions): Promise<OutboxBenchResult> {
   const { db, drop } = postgresUrl === undefined
     ? { db: await openDatabase({ pgliteDataDir: 'memory://' }, logger), drop: async () => {} }
     : await createDatabase(postgresUrl);
   try {
     const bus = await createBus();
     try {
-      return await measure(db, bus, group, events, writers);
+      return await measure(db, bus, group, events, writers, eventsPerTransaction);
     } finally {
       await bus.close();
     }
@@ -64,7 +69,14 @@ export async function benchOutbox({ events, writers, postgresUrl, group, createB
   }
 }
 
-async function measure(db: Database, bus: EventBus, group: string, events: number, writers: number): Promise<OutboxBenchResult> {
+async function measure(
+  db: Database,
+  bus: EventBus,
+  group: string,
+  events: number,
+  writers: number,
+  eventsPerTransaction: number,
+): Promise<OutboxBenchResult> {
   await migrate(db, MESSAGING_MIGRATIONS);
   // The handler's effect: one row per application, without a unique key, so that an event
   // applied twice shows as two rows instead of failing.
@@ -91,10 +103,14 @@ async function measure(db: Database, bus: EventBus, group: string, events: numbe
     const started = performance.now();
     let next = 0;
     await Promise.all(Array.from({ length: writers }, async () => {
-      for (let n = next++; n < count; n = next++) {
-        const event = newEvent('bench.happened', `key-${n % 100}`, { n });
-        await db.transaction((tx) => appendToOutbox(tx, [event]));
-        committedAt.set(event.id, performance.now());
+      for (let n = next; n < count; n = next) {
+        next += eventsPerTransaction;
+        const batch = Array.from({ length: Math.min(eventsPerTransaction, count - n) }, (_, i) =>
+          newEvent('bench.happened', `key-${(n + i) % 100}`, { n: n + i }),
+        );
+        await db.transaction((tx) => appendToOutbox(tx, batch));
+        const committed = performance.now();
+        for (const event of batch) committedAt.set(event.id, committed);
         relay.notify();
       }
     }));
@@ -165,7 +181,7 @@ function percentile(sorted: readonly number[], fraction: number): number {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const events = Number(process.env.BENCH_EVENTS ?? 5_000);
   const writers = Number(process.env.BENCH_WRITERS ?? 8);
-  const result = await benchOutbox({ events, writers, group: 'bench', createBus: async () => createInProcessBus() });
+  const result = await benchOutbox({ events, writers, eventsPerTransaction: 1, group: 'bench', createBus: async () => createInProcessBus() });
   console.log(
     `outbox → in-process bus → consumer, embedded PostgreSQL, ${events} events, ${writers} writers: ` +
       `${result.eventsPerSecond.toFixed(0)} events/s, commit → handler p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ` +
