@@ -1,5 +1,5 @@
-import { createLogger } from '@cqrs/platform/logger';
 import type { LogLevel } from '@cqrs/platform/config';
+import { createLogger } from '@cqrs/platform/logger';
 import type { EventBus } from '@cqrs/platform/messaging/bus';
 import { createInProcessBus } from '@cqrs/platform/messaging/in-process';
 import { onShutdownSignal, type Running } from '@cqrs/platform/server';

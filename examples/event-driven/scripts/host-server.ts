@@ -1,5 +1,5 @@
-import { createLogger } from '@event-driven/platform/logger';
 import type { LogLevel } from '@event-driven/platform/config';
+import { createLogger } from '@event-driven/platform/logger';
 import type { EventBus } from '@event-driven/platform/messaging/bus';
 import { createInProcessBus } from '@event-driven/platform/messaging/in-process';
 import { onShutdownSignal, type Running } from '@event-driven/platform/server';

@@ -3,31 +3,47 @@
 // database in services/<name>/.data/pglite. `npm run dev` runs it when BROKER_URL is unset; with a
 // broker, every service runs in a process of its own instead, as in production.
 import { bootstrap } from '@event-driven/platform/bootstrap';
-import { ConfigError, LogLevel } from '@event-driven/platform/config';
+import { ConfigError } from '@event-driven/platform/config';
 
-import type { HostedService } from './host-server.js';
 import { loadServiceConfig as usersConfig } from '../services/users/src/config.js';
 import { loadServiceConfig as productsConfig } from '../services/products/src/config.js';
 import { loadServiceConfig as ordersConfig } from '../services/orders/src/config.js';
 import { loadServiceConfig as paymentsConfig } from '../services/payments/src/config.js';
+import type { HostedService } from './host-server.js';
 
 /** Each service from its settings; its code is imported only when it opens, once tracing is in place. */
 const SERVICES: Record<string, (env: NodeJS.ProcessEnv) => HostedService> = {
   'users': (env) => {
     const config = usersConfig(env);
-    return { name: 'users', config, open: async (deps) => (await import('../services/users/src/service.js')).openService(config, deps) };
+    return {
+      name: 'users',
+      config,
+      open: async (deps) => (await import('../services/users/src/service.js')).openService(config, deps),
+    };
   },
   'products': (env) => {
     const config = productsConfig(env);
-    return { name: 'products', config, open: async (deps) => (await import('../services/products/src/service.js')).openService(config, deps) };
+    return {
+      name: 'products',
+      config,
+      open: async (deps) => (await import('../services/products/src/service.js')).openService(config, deps),
+    };
   },
   'orders': (env) => {
     const config = ordersConfig(env);
-    return { name: 'orders', config, open: async (deps) => (await import('../services/orders/src/service.js')).openService(config, deps) };
+    return {
+      name: 'orders',
+      config,
+      open: async (deps) => (await import('../services/orders/src/service.js')).openService(config, deps),
+    };
   },
   'payments': (env) => {
     const config = paymentsConfig(env);
-    return { name: 'payments', config, open: async (deps) => (await import('../services/payments/src/service.js')).openService(config, deps) };
+    return {
+      name: 'payments',
+      config,
+      open: async (deps) => (await import('../services/payments/src/service.js')).openService(config, deps),
+    };
   },
 };
 
@@ -38,7 +54,7 @@ const SERVICES: Record<string, (env: NodeJS.ProcessEnv) => HostedService> = {
 function serviceEnv(env: NodeJS.ProcessEnv, name: string): NodeJS.ProcessEnv {
   const port = env[`${name.toUpperCase().replaceAll('-', '_')}_PORT`];
   const dataDir = env.PGLITE_DATA_DIR === 'memory://' ? 'memory://' : `services/${name}/.data/pglite`;
-  return { ...env, PORT: port, PGLITE_DATA_DIR: dataDir, OTEL_SERVICE_NAME: name };
+  return { ...env, PORT: port, PGLITE_DATA_DIR: dataDir };
 }
 
 function loadHostConfig(env: NodeJS.ProcessEnv) {
@@ -50,10 +66,12 @@ function loadHostConfig(env: NodeJS.ProcessEnv) {
   const unknown = names.find((name) => !(name in SERVICES));
   if (unknown !== undefined) throw new ConfigError(`unknown service "${unknown}"; the services are ${Object.keys(SERVICES).join(', ')}`);
   const services = (names.length === 0 ? Object.keys(SERVICES) : names).map((name) => SERVICES[name]!(serviceEnv(env, name)));
+  // Every service read the same shared settings: the first one's are the host's.
+  const shared = services[0]!.config; // there is at least one: all of them, or those named
   return {
     services,
-    LOG_LEVEL: LogLevel.catch('info').parse(env.LOG_LEVEL),
-    OTEL_EXPORTER_OTLP_ENDPOINT: services[0]?.config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    LOG_LEVEL: shared.LOG_LEVEL,
+    OTEL_EXPORTER_OTLP_ENDPOINT: shared.OTEL_EXPORTER_OTLP_ENDPOINT,
     OTEL_SERVICE_NAME: env.OTEL_SERVICE_NAME || 'event-driven-services',
   };
 }

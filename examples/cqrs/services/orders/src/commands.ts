@@ -36,7 +36,10 @@ export type Outcome = { status: 'confirmed'; paymentId: string; amountCents: num
 export async function settleOrder(tx: Queryable, orderId: string, outcome: Outcome): Promise<boolean> {
   const { state, version } = await loadAggregate(tx, order, orderStream(orderId));
   if (state.status !== 'pending') return false;
-  const event = outcome.status === 'confirmed' ? orderConfirmed(orderId, outcome) : orderCancelled(orderId, outcome.reason);
+  const event =
+    outcome.status === 'confirmed'
+      ? orderConfirmed(orderId, { paymentId: outcome.paymentId, amountCents: outcome.amountCents })
+      : orderCancelled(orderId, outcome.reason);
   await record(tx, orderId, version, event);
   return true;
 }

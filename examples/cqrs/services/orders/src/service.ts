@@ -17,8 +17,9 @@ import { handlers } from './handlers.js';
 
 /**
  * The service with all it runs, not yet listening: its database, the outbox relay that publishes
- * what it commits, the consumer of the events it reacts to, and its HTTP app. Its own process
- * serves it (server.ts), and so does the one-process development host (scripts/host.ts).
+ * what it commits, the consumer of the events it reacts to, and its HTTP app.
+ * Its own process serves it (server.ts), and so does the one-process development host
+ * (scripts/host.ts).
  */
 export async function openService(config: ServiceConfig, { logger, bus }: { logger: Logger; bus: EventBus }): Promise<Running> {
   const db = await openDatabase(databaseOptions(config), logger);

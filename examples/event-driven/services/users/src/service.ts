@@ -12,8 +12,9 @@ import type { ServiceConfig } from './config.js';
 
 /**
  * The service with all it runs, not yet listening: its database, the outbox relay that publishes
- * what it commits, and its HTTP app. Its own process
- * serves it (server.ts), and so does the one-process development host (scripts/host.ts).
+ * what it commits, and its HTTP app.
+ * Its own process serves it (server.ts), and so does the one-process development host
+ * (scripts/host.ts).
  */
 export async function openService(config: ServiceConfig, { logger, bus }: { logger: Logger; bus: EventBus }): Promise<Running> {
   const db = await openDatabase(databaseOptions(config), logger);
