@@ -6,6 +6,7 @@ import type { EventBus, Subscription } from './bus.js';
 import { consume, type EventHandler } from './consumer.js';
 import type { DeadLetters } from './dead-letter-routes.js';
 import { listDeadLetters, replayDeadLetter } from './dead-letters.js';
+import { startInboxPruning } from './inbox-retention.js';
 
 /** What a service reacts to, and how: one handler per event type. */
 export type EventHandlers = Readonly<Record<string, EventHandler>>;
@@ -15,7 +16,8 @@ export interface ServiceConsumer extends Subscription, DeadLetters {}
 
 /**
  * Subscribes the service's consumer group to every type it has a handler for, each event applied
- * exactly once (see consume()); its dead letters replay through the same handlers.
+ * exactly once (see consume()); its dead letters replay through the same handlers, and its inbox
+ * forgets what it handled long ago (see inbox-retention.ts).
  */
 export async function consumeEvents(
   bus: EventBus,
@@ -32,8 +34,12 @@ export async function consumeEvents(
     await handle(tx, event);
   };
   const subscription = await consume(bus, db, { group, types: Object.keys(handlers), handler }, deps);
+  const pruning = startInboxPruning(db, group, deps.logger);
   return {
-    close: () => subscription.close(),
+    async close() {
+      await subscription.close();
+      await pruning.close();
+    },
     listDeadLetters: () => listDeadLetters(db, { group }),
     replayDeadLetter: (eventId) => replayDeadLetter(db, group, eventId, handler),
   };
