@@ -71,6 +71,17 @@ function systemSuite(title: string, brokerUrl: string | null | undefined): void 
       expect(payment.body).toMatchObject({ orderId: placed.body.id, amountCents: 900 });
     });
 
+    it("keeps each order's history: its events, and its state at any version (event sourcing)", async () => {
+      const productId = await product(450, 5);
+      const placed = await api('POST', '/api/orders', { body: { productId, quantity: 1 } });
+      await eventually(`/api/orders/${String(placed.body.id)}`, settled);
+
+      const events = (await api('GET', `/api/orders/${String(placed.body.id)}/events`)).body as unknown as { type: string }[];
+      expect(events.map((event) => event.type)).toEqual(['order.placed', 'order.confirmed']);
+      const before = await api('GET', `/api/orders/${String(placed.body.id)}/history?version=1`);
+      expect(before.body).toMatchObject({ version: 1, status: 'pending', paymentId: null });
+    });
+
     it('compensates a declined payment: the order is cancelled and its stock given back', async () => {
       const productId = await product(60_000, 5); // 2 × 60,000 is over the payments service's limit
       const placed = await api('POST', '/api/orders', { body: { productId, quantity: 2 } });

@@ -49,6 +49,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('connects every service to the broker, healthy before they start', () => {
+    const broker = compose.services['rabbitmq'];
+    expect(broker?.healthcheck).toBeDefined();
+    for (const name of SERVICES) {
+      expect(compose.services[name]?.environment?.BROKER_URL).toMatch(/^amqp:\/\/(.+@)?rabbitmq:/);
+      expect(compose.services[name]?.depends_on?.['rabbitmq']).toEqual({ condition: 'service_healthy' });
+    }
+  });
+
   it('sends every trace to the collector, which forwards to Jaeger', () => {
     for (const name of ['gateway', ...SERVICES]) {
       expect(compose.services[name]?.environment?.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://otel-collector:4318');
@@ -81,6 +90,14 @@ describe('Kubernetes manifests', () => {
   it('routes the gateway to every service by its in-cluster name', () => {
     const config = manifests('k8s/gateway.yaml').find((document) => document.kind === 'ConfigMap');
     for (const name of SERVICES) expect(config?.data?.UPSTREAM_URLS).toContain(`${name}=http://${name}:`);
+  });
+
+  it.each(SERVICES)('gives %s the broker URL from the Secret all services share', (name) => {
+    const deployment = manifests(`k8s/${name}.yaml`).find((document) => document.kind === 'Deployment') as unknown as {
+      spec: { template: { spec: { containers: { env: { name: string; valueFrom?: { secretKeyRef: { name: string } } }[] }[] } } };
+    };
+    const env = deployment.spec.template.spec.containers[0]?.env ?? [];
+    expect(env.find((variable) => variable.name === 'BROKER_URL')?.valueFrom?.secretKeyRef.name).toBe('event-driven-broker');
   });
 });
 
