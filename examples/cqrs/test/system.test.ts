@@ -136,7 +136,8 @@ function systemSuite(title: string, brokerUrl: string | null | undefined): void 
         expect((await api('GET', `/api/orders/${String(placed.body.id)}`)).body.status).toBe('pending');
 
         await system.services.payments.start();
-        const order = await eventually(`/api/orders/${String(placed.body.id)}`, settled);
+        // Up to the broker's redelivery of what the dead process had taken (NATS: its ack wait).
+        const order = await eventually(`/api/orders/${String(placed.body.id)}`, settled, 30_000);
         expect(order.status).toBe('confirmed');
       });
     }

@@ -18,8 +18,14 @@ import { InFlight } from './in-flight.js';
 import { PUBLISH_TIMEOUT_MS, withTimeout } from './timeout.js';
 import { assertEventTypes, assertName, encodePayload, envelopeFrom, envelopeHeaders } from './wire.js';
 
-/** A handler slower than this has its delivery kept alive with progress acks (see `keepAlive`). */
-const ACK_WAIT_MS = 30_000;
+/**
+ * A process that dies keeps the messages it had pulled until their ack wait ends, and its pull
+ * request open until it expires; both are short, so another instance (or the same one,
+ * restarted) gets them within seconds. A handler slower than the ack wait has its delivery kept
+ * alive with progress acks (see `keepAlive`).
+ */
+const ACK_WAIT_MS = 10_000;
+const PULL_EXPIRES_MS = 5_000;
 
 /** JetStream answers "stream name already in use" when a stream exists with another configuration. */
 const STREAM_NAME_IN_USE = 10058;
@@ -121,7 +127,7 @@ export async function connect(url: URL, { name, logger }: { name: string; logger
         ...filter,
       });
       const consumer = await js.consumers.get(stream, group);
-      const messages = await consumer.consume({ max_messages: options.concurrency });
+      const messages = await consumer.consume({ max_messages: options.concurrency, expires: PULL_EXPIRES_MS });
       const inFlight = new InFlight(options.concurrency);
       const deliver = deliverer({ group, types: new Set(types), handler, options, logger });
       const pulling = (async () => {
