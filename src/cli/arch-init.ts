@@ -94,6 +94,21 @@ function program(io: Io, deps: Dependencies, setExit: (code: number) => void): C
       const { runAddService } = await import('./commands/add-service.js');
       setExit(await runAddService(name, options, io, deps.templates));
     });
+  add
+    .command('consumer')
+    .description(
+      'Make a service react to an event type (event-driven and cqrs): its handler, wired into its consumer; until you write it, the events wait in the dead letters.',
+    )
+    .version(packageVersion(), '-V, --version')
+    .argument('<service>', 'the service that reacts')
+    .argument('<event-type>', 'what it reacts to, e.g. order.confirmed')
+    .option('--dir <directory>', 'the generated project (default: the current directory)')
+    .option('--dry-run', 'print the plan and the diff, and write nothing')
+    .option('--json', 'print the plan as JSON')
+    .action(async (service: string, type: string, options: Record<string, unknown>) => {
+      const { runAddConsumer } = await import('./commands/add-consumer.js');
+      setExit(await runAddConsumer(service, type, options, io, deps.templates));
+    });
   return root;
 }
 

@@ -12,6 +12,7 @@ import { generateTree } from '../generate/plan.js';
 import { templatesRoot } from '../generate/paths.js';
 import { nameProblem } from '../spec/names.js';
 import { projectSpecSchema } from '../spec/project-spec.js';
+import type { FileTree } from '../generate/tree.js';
 import { asArrayAppends } from './ts-edits.js';
 import { planChange, readOurs, readProject, type UpgradePlan } from './upgrade.js';
 
@@ -33,14 +34,32 @@ export function planAddService(dir: string, name: string, root = templatesRoot):
     );
   }
   const theirs = generateTree(projectSpecSchema.parse({ ...spec, services: [...spec.services, name] }), root);
-  const plan = planChange(dir, base, theirs);
+  return withSyntaxEdits(planChange(dir, base, theirs), dir, base, theirs, asArrayAppends);
+}
+
+type SyntaxEdit = (ours: string, base: string, theirs: string) => string | undefined;
+
+/**
+ * Where a script changed only by additions the syntax tree can make (array elements, object
+ * properties), makes them on the user's version as a syntax tree rather than merging text.
+ */
+export function withSyntaxEdits(
+  plan: UpgradePlan,
+  dir: string,
+  base: ReturnType<typeof readProject>['base'],
+  theirs: FileTree,
+  ...edits: SyntaxEdit[]
+): UpgradePlan {
   plan.actions = plan.actions.map((action) => {
     if (!isScript(action.path) || (action.kind !== 'merge' && action.kind !== 'conflict' && action.kind !== 'update')) return action;
     const generated = base.files[action.path];
     const ours = readOurs(dir, action.path);
     if (generated === undefined || ours === undefined) return action;
-    const edited = asArrayAppends(ours, generated, String(theirs.get(action.path)));
-    return edited === undefined ? action : { kind: 'edit', path: action.path, content: edited };
+    for (const edit of edits) {
+      const edited = edit(ours, generated, String(theirs.get(action.path)));
+      if (edited !== undefined) return { kind: 'edit', path: action.path, content: edited };
+    }
+    return action;
   });
   return plan;
 }

@@ -55,6 +55,7 @@ const eventDriven = [
   'microservices/service-shell',
   'event-driven/service',
   'event-driven/service-*',
+  'event-driven/consumer',
   'event-driven/system',
   'event-driven/readme',
 ];
@@ -67,7 +68,7 @@ const components: Record<PatternId, readonly string[]> = {
 };
 
 /** Component folders rendered once per module or service; every other folder is rendered once. */
-const perName = new Set(['module', 'service', 'service-shell', 'service-*']);
+const perName = new Set(['module', 'service', 'service-shell', 'service-*', 'consumer']);
 
 /** The services of the example order saga; each has a component of its own (`service-orders`, …). */
 const flowServices = ['orders', 'products', 'payments'];
@@ -77,16 +78,26 @@ const flowServices = ['orders', 'products', 'payments'];
  * it they play (`flow`), whether they consume events (all three do in the order saga), and
  * whether the service is event-sourced with a read model (orders, in the CQRS pattern).
  */
-function moduleContext(context: RenderContext, module: Part) {
+function moduleContext(context: RenderContext, module: Part, spec: ProjectSpec) {
   const flow = context.flows.placeOrder && flowServices.includes(module.kebab) ? module.kebab : undefined;
-  return { ...module, flow, consumes: flow !== undefined, eventSourced: context.pattern === 'cqrs' && flow === 'orders' };
+  // Added with `arch-init add consumer`: handled by a handler the user writes.
+  const extraConsumers = spec.consumers?.[module.kebab] ?? [];
+  return {
+    ...module,
+    flow,
+    extraConsumers,
+    consumes: flow !== undefined || extraConsumers.length > 0,
+    eventSourced: context.pattern === 'cqrs' && flow === 'orders',
+  };
 }
 
 /**
  * `<folder>-*` stands for the module's own folder where the example flow has one, else
- * `<folder>-generic`; an event-sourced service has its own under cqrs/.
+ * `<folder>-generic`; an event-sourced service has its own under cqrs/. The consumer folder
+ * gives a service outside the flow its handlers, once it has any. Undefined: nothing to render.
  */
-function folderFor(template: string, module: { flow: string | undefined; eventSourced: boolean }): string {
+function folderFor(template: string, module: ReturnType<typeof moduleContext>): string | undefined {
+  if (template === 'event-driven/consumer') return module.flow === undefined && module.consumes ? template : undefined;
   if (!template.endsWith('-*')) return template;
   if (module.eventSourced) return `cqrs/service-${module.flow}`;
   return template.replace(/\*$/, module.flow ?? 'generic');
@@ -98,9 +109,10 @@ export function plan(spec: ProjectSpec, root = templatesRoot): ComponentInstance
   return [
     ...folders.flatMap((template) =>
       perName.has(basename(template))
-        ? context.modules.map((part) => {
-            const module = moduleContext(context, part);
-            return { template: folderFor(template, module), context: { ...context, module } };
+        ? context.modules.flatMap((part) => {
+            const module = moduleContext(context, part, spec);
+            const folder = folderFor(template, module);
+            return folder === undefined ? [] : [{ template: folder, context: { ...context, module } }];
           })
         : [{ template, context }],
     ),

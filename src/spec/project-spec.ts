@@ -15,6 +15,10 @@ export const databases = ['postgres'] as const;
 /** The patterns whose services talk through events. */
 export const messagingPatterns: readonly PatternId[] = ['event-driven', 'cqrs'];
 
+/** `order.confirmed`: dot-separated lowercase words, the form every event type of the templates has. */
+export const eventTypePattern = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
+const eventType = z.string().regex(eventTypePattern, 'expected an event type such as order.confirmed (lowercase words joined by dots)');
+
 const serviceName = z.string().superRefine((name, ctx) => {
   const problem = nameProblem(name);
   if (problem) ctx.addIssue({ code: 'custom', message: `"${name}" ${problem}` });
@@ -40,6 +44,8 @@ export const projectSpecSchema = z.strictObject({
   broker: z.enum(brokers),
   /** How a saga across services is coordinated; only where services talk through events. */
   saga: z.enum(sagaStyles).optional(),
+  /** Event types a service consumes beyond the example flow's, added by `arch-init add consumer`. */
+  consumers: z.record(z.string(), z.array(eventType)).optional(),
   port: z.number().int().min(1024).max(65535),
   lang: z.enum(languages),
   decision: z.strictObject({
@@ -62,6 +68,13 @@ export const projectSpecSchema = z.strictObject({
       path: ['saga'],
       message: 'the cqrs pattern generates the choreography saga (its event-sourced orders service reacts to events); use --pattern event-driven for an orchestrated one',
     });
+  }
+  for (const service of Object.keys(spec.consumers ?? {})) {
+    if (!messaging) {
+      ctx.addIssue({ code: 'custom', path: ['consumers'], message: `the ${spec.pattern} pattern has no events to consume` });
+    } else if (!spec.services.includes(service)) {
+      ctx.addIssue({ code: 'custom', path: ['consumers', service], message: `"${service}" is not one of the services` });
+    }
   }
   if (!messaging && spec.saga !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['saga'], message: `the ${spec.pattern} pattern has no saga; choose --pattern event-driven or cqrs` });

@@ -41,6 +41,15 @@ describe.each([
     expect(result.stdout).not.toMatch(/\bfailed\b/);
   }, 900_000);
 
+  it('takes a new consumer with arch-init add consumer, and still type-checks and passes its tests', async () => {
+    const added = await execa('node', [archInitBin, 'add', 'consumer', 'users', 'order.confirmed', '--dir', project], { reject: false });
+    expect(added.exitCode, added.stdout + added.stderr).toBe(0);
+    const typecheck = await execa('npm', ['run', 'typecheck'], { cwd: project, reject: false });
+    expect(typecheck.exitCode, typecheck.stdout + typecheck.stderr).toBe(0);
+    const tests = await execa('npm', ['test', '-w', 'services/users'], { cwd: project, reject: false, env: { NO_COLOR: '1' } });
+    expect(tests.exitCode, tests.stdout + tests.stderr).toBe(0);
+  }, 300_000);
+
   it('passes arch-lint with every checklist rule green', async () => {
     const result = await execa('node', [archLintBin, project, '--format', 'json'], { reject: false });
     expect(result.exitCode, result.stdout).toBe(0);
