@@ -223,7 +223,9 @@ export async function runGenerate(
         ...(spec.pattern === 'monolith'
           ? ['  npm run dev        # starts on an embedded PostgreSQL; set DATABASE_URL for a real one']
           : [
-              '  npm run dev        # the gateway and every service, each on its own embedded PostgreSQL',
+              spec.broker === 'none'
+                ? '  npm run dev        # the gateway and every service, each on its own embedded PostgreSQL'
+                : '  npm run dev        # the gateway and every service on an in-process bus; set BROKER_URL for a broker',
               '  npm run -s token   # a development JWT for the gateway',
             ]),
         '  npm test',
