@@ -56,6 +56,7 @@ const eventDriven = [
   'event-driven/service',
   'event-driven/service-*',
   'event-driven/consumer',
+  'event-driven/consumer-test',
   'event-driven/system',
   'event-driven/readme',
 ];
@@ -68,7 +69,7 @@ const components: Record<PatternId, readonly string[]> = {
 };
 
 /** Component folders rendered once per module or service; every other folder is rendered once. */
-const perName = new Set(['module', 'service', 'service-shell', 'service-*', 'consumer']);
+const perName = new Set(['module', 'service', 'service-shell', 'service-*', 'consumer', 'consumer-test']);
 
 /** The services of the example order saga; each has a component of its own (`service-orders`, …). */
 const flowServices = ['orders', 'products', 'payments'];
@@ -94,10 +95,12 @@ function moduleContext(context: RenderContext, module: Part, spec: ProjectSpec) 
 /**
  * `<folder>-*` stands for the module's own folder where the example flow has one, else
  * `<folder>-generic`; an event-sourced service has its own under cqrs/. The consumer folder
- * gives a service outside the flow its handlers, once it has any. Undefined: nothing to render.
+ * gives a service outside the flow its handlers once it has any, and every service with
+ * consumers added by `arch-init add consumer` gets their test. Undefined: nothing to render.
  */
 function folderFor(template: string, module: ReturnType<typeof moduleContext>): string | undefined {
   if (template === 'event-driven/consumer') return module.flow === undefined && module.consumes ? template : undefined;
+  if (template === 'event-driven/consumer-test') return module.extraConsumers.length > 0 ? template : undefined;
   if (!template.endsWith('-*')) return template;
   if (module.eventSourced) return `cqrs/service-${module.flow}`;
   return template.replace(/\*$/, module.flow ?? 'generic');

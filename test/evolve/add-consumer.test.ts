@@ -54,6 +54,7 @@ describe('arch-init add consumer', () => {
     expect(handlers).toContain('// Ours: the refunds team asked for this.');
     expect(handlers).toMatch(/  'order\.shipped': async \(\) => \{\n    throw new Error\('orders does not handle order\.shipped yet/);
     expect(JSON.parse(readFileSync(join(project, 'arch.json'), 'utf8')).consumers).toEqual({ orders: ['order.shipped'] });
+    expect(readFileSync(join(project, 'services/orders/test/added-consumers.test.ts'), 'utf8')).toContain("const ADDED = ['order.shipped'];");
   });
 
   it('gives a service that consumed nothing its handlers, its consumer and their test', async () => {
@@ -62,7 +63,7 @@ describe('arch-init add consumer', () => {
     expect(code, out).toBe(0);
     expect(readFileSync(join(project, 'services/users/src/handlers.ts'), 'utf8')).toContain("'order.confirmed': async () => {");
     expect(readFileSync(join(project, 'services/users/src/service.ts'), 'utf8')).toContain("consumeEvents(bus, db, 'users', handlers");
-    expect(existsSync(join(project, 'services/users/test/handlers.test.ts'))).toBe(true);
+    expect(existsSync(join(project, 'services/users/test/added-consumers.test.ts'))).toBe(true);
   });
 
   it('shows the diff with --dry-run and writes nothing', async () => {
