@@ -9,7 +9,7 @@ import { packageVersion } from '../cli/version.js';
 import { templatesRoot } from '../generate/paths.js';
 import { generateTree } from '../generate/plan.js';
 import { eventTypePattern, messagingPatterns, projectSpecSchema } from '../spec/project-spec.js';
-import { withSyntaxEdits } from './add-service.js';
+import { withSyntaxEdits } from './syntax-edits.js';
 import { asArrayAppends, asPropertyAppends, objectPropertyNames } from './ts-edits.js';
 import { planChange, readProject, type UpgradePlan } from './upgrade.js';
 

@@ -12,11 +12,9 @@ import { generateTree } from '../generate/plan.js';
 import { templatesRoot } from '../generate/paths.js';
 import { nameProblem } from '../spec/names.js';
 import { projectSpecSchema } from '../spec/project-spec.js';
-import type { FileTree } from '../generate/tree.js';
 import { asArrayAppends } from './ts-edits.js';
-import { planChange, readOurs, readProject, type UpgradePlan } from './upgrade.js';
-
-const isScript = (path: string) => /\.(ts|mts|js|mjs)$/.test(path);
+import { withSyntaxEdits } from './syntax-edits.js';
+import { planChange, readProject, type UpgradePlan } from './upgrade.js';
 
 export function planAddService(dir: string, name: string, root = templatesRoot): UpgradePlan {
   const { spec, base } = readProject(dir);
@@ -35,31 +33,4 @@ export function planAddService(dir: string, name: string, root = templatesRoot):
   }
   const theirs = generateTree(projectSpecSchema.parse({ ...spec, services: [...spec.services, name] }), root);
   return withSyntaxEdits(planChange(dir, base, theirs), dir, base, theirs, asArrayAppends);
-}
-
-type SyntaxEdit = (ours: string, base: string, theirs: string) => string | undefined;
-
-/**
- * Where a script changed only by additions the syntax tree can make (array elements, object
- * properties), makes them on the user's version as a syntax tree rather than merging text.
- */
-export function withSyntaxEdits(
-  plan: UpgradePlan,
-  dir: string,
-  base: ReturnType<typeof readProject>['base'],
-  theirs: FileTree,
-  ...edits: SyntaxEdit[]
-): UpgradePlan {
-  plan.actions = plan.actions.map((action) => {
-    if (!isScript(action.path) || (action.kind !== 'merge' && action.kind !== 'conflict' && action.kind !== 'update')) return action;
-    const generated = base.files[action.path];
-    const ours = readOurs(dir, action.path);
-    if (generated === undefined || ours === undefined) return action;
-    for (const edit of edits) {
-      const edited = edit(ours, generated, String(theirs.get(action.path)));
-      if (edited !== undefined) return { kind: 'edit', path: action.path, content: edited };
-    }
-    return action;
-  });
-  return plan;
 }

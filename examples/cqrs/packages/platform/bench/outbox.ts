@@ -4,10 +4,8 @@
 //   node --import tsx bench/outbox.ts        (BENCH_EVENTS, default 5000; BENCH_WRITERS, default 8)
 // It measures the in-process bus on the embedded PostgreSQL; `npm run bench` at the root
 // (bench/messaging.ts) measures every broker, on a PostgreSQL server when there is one.
-import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 
-import pg from 'pg';
 import { Registry } from 'prom-client';
 
 import { openDatabase, type Database } from '../src/db/database.js';
@@ -19,6 +17,7 @@ import { newEvent } from '../src/messaging/envelope.js';
 import { createInProcessBus } from '../src/messaging/in-process.js';
 import { MESSAGING_MIGRATIONS } from '../src/messaging/migrations.js';
 import { appendToOutbox, DEFAULT_OUTBOX_RELAY_SETTINGS, startOutboxRelay } from '../src/messaging/outbox.js';
+import { openPrivateDatabase } from '../src/testing/private-database.js';
 
 export interface OutboxBenchOptions {
   /** Measured events, after a warm-up of a tenth as many. */
@@ -53,9 +52,10 @@ const DRAIN_TIMEOUT_MS = 60_000;
 const logger = createLogger('warn');
 
 export async function benchOutbox({ events, writers, eventsPerTransaction, postgresUrl, group, createBus }: OutboxBenchOptions): Promise<OutboxBenchResult> {
-  const { db, drop } = postgresUrl === undefined
-    ? { db: await openDatabase({ pgliteDataDir: 'memory://' }, logger), drop: async () => {} }
-    : await createDatabase(postgresUrl);
+  // On a server, a database of its own, so that the bench neither sees nor leaves anything there.
+  const db = postgresUrl === undefined
+    ? await openDatabase({ pgliteDataDir: 'memory://' }, logger)
+    : await openPrivateDatabase(postgresUrl);
   try {
     const bus = await createBus();
     try {
@@ -65,7 +65,6 @@ export async function benchOutbox({ events, writers, eventsPerTransaction, postg
     }
   } finally {
     await db.close();
-    await drop();
   }
 }
 
@@ -142,36 +141,6 @@ async function measure(
     lost: committedAt.size - (rows[0]?.applied ?? 0),
     appliedTwice: rows[0]?.twice ?? 0,
   };
-}
-
-/** A database of its own on the server, so that the bench neither sees nor leaves anything there. */
-async function createDatabase(serverUrl: string): Promise<{ db: Database; drop(): Promise<void> }> {
-  const name = `bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
-  await admin.connect();
-  const drop = async (): Promise<void> => {
-    try {
-      // The pool's end() resolves before its connections have closed; FORCE would kill them, noisily.
-      const deadline = Date.now() + 5_000;
-      while (Date.now() < deadline) {
-        const { rows } = await admin.query<{ open: number }>('SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = $1', [name]);
-        if (rows[0]?.open === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-    } finally {
-      await admin.end();
-    }
-  };
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return { db: await openDatabase({ url: url.toString() }, logger), drop };
-  } catch (error) {
-    await drop();
-    throw error;
-  }
 }
 
 function percentile(sorted: readonly number[], fraction: number): number {

@@ -4,8 +4,6 @@
 // or the local default); there in a database of its own, dropped afterwards.
 //
 //   npm run bench (at the root), or alone: node --import tsx packages/platform/bench/projection-rebuild.ts
-import { randomUUID } from 'node:crypto';
-
 import pg from 'pg';
 import { Registry } from 'prom-client';
 
@@ -16,6 +14,7 @@ import { createLogger } from '../src/logger.js';
 import type { Projection } from '../src/projections/projection.js';
 import { createProjectionRunner } from '../src/projections/runner.js';
 import { newEvent } from '../src/messaging/envelope.js';
+import { openPrivateDatabase } from '../src/testing/private-database.js';
 
 const EVENTS = 100_000;
 const STREAMS = 100;
@@ -84,16 +83,6 @@ async function reachable(url: string): Promise<string | undefined> {
   }
 }
 
-async function onServer(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 const embedded = await openDatabase({ pgliteDataDir: 'memory://' }, logger);
 try {
   await bench('embedded', embedded);
@@ -104,16 +93,11 @@ try {
 const serverUrl = process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
 const problem = await reachable(serverUrl);
 if (problem === undefined) {
-  const name = `bench_${randomUUID().replaceAll('-', '')}`;
-  await onServer(serverUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const server = await openDatabase({ url: url.toString() }, logger);
+  const server = await openPrivateDatabase(serverUrl, logger);
   try {
     await bench('postgres', server);
   } finally {
     await server.close();
-    await onServer(serverUrl, `DROP DATABASE ${name} WITH (FORCE)`);
   }
 } else {
   console.warn(`PostgreSQL is unreachable (${problem}): benchmarked the embedded database only; set TEST_DATABASE_URL to add it.`);

@@ -1,7 +1,7 @@
 import pg from 'pg';
 
 import type { Queryable } from '../db/database.js';
-import type { EventEnvelope } from '../messaging/envelope.js';
+import { envelopeFromRow, type EnvelopeRow, type EventEnvelope } from '../messaging/envelope.js';
 import { ConcurrencyError } from './errors.js';
 
 /** The event store's tables, and the projections' checkpoints: `migrate(db, eventStoreMigrations)`. */
@@ -133,27 +133,16 @@ export async function readAll(db: Queryable, afterPosition: number, limit: numbe
 
 const COLUMNS = 'position, stream_id, version, id, type, key, payload, headers, occurred_at, recorded_at';
 
-interface EventRow {
+interface EventRow extends EnvelopeRow {
   position: string; // bigint: pg leaves it a string
   stream_id: string;
   version: number;
-  id: string;
-  type: string;
-  key: string;
-  payload: unknown;
-  headers: Record<string, string>;
-  occurred_at: Date;
   recorded_at: Date;
 }
 
 function toStoredEvent(row: EventRow): StoredEvent {
   return {
-    id: row.id,
-    type: row.type,
-    key: row.key,
-    payload: row.payload,
-    occurredAt: row.occurred_at.toISOString(),
-    headers: row.headers,
+    ...envelopeFromRow(row),
     streamId: row.stream_id,
     version: row.version,
     // Exact below 2^53 events, which no store reaches.

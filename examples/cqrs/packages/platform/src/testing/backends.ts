@@ -34,7 +34,7 @@ export function describeEachBackend(title: string, service: ServiceUnderTest, de
 
   const postgresUrl = inject('postgresUrl');
   describe.skipIf(postgresUrl === null)(`${title} [postgres]`, () => {
-    define(suiteContext(service, () => openPrivateSchema(postgresUrl ?? '')));
+    define(suiteContext(service, async () => (await openPrivateSchema(postgresUrl ?? '')).db));
   });
 }
 
@@ -66,19 +66,23 @@ function suiteContext(service: ServiceUnderTest, open: () => Promise<Database>):
 
 /**
  * Suites share the real PostgreSQL, so each gets a schema of its own, first on its search_path,
- * and drops it on close: runs never see each other's tables or rows.
+ * and drops it on close: runs never see each other's tables or rows. `url` opens more
+ * connections to the same schema.
  */
-async function openPrivateSchema(baseUrl: string): Promise<Database> {
+export async function openPrivateSchema(baseUrl: string): Promise<{ db: Database; url: string }> {
   const schema = `test_${randomUUID().replaceAll('-', '')}`;
   const url = new URL(baseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
   const db = await openDatabase({ url: url.toString() }, silentLogger);
   await db.query(`CREATE SCHEMA ${schema}`);
   return {
-    ...db,
-    async close() {
-      await db.query(`DROP SCHEMA ${schema} CASCADE`);
-      await db.close();
+    url: url.toString(),
+    db: {
+      ...db,
+      async close() {
+        await db.query(`DROP SCHEMA ${schema} CASCADE`);
+        await db.close();
+      },
     },
   };
 }

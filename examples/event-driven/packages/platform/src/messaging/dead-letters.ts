@@ -1,7 +1,7 @@
 import type { Database, Queryable } from '../db/database.js';
 import { NotFoundError } from '../errors.js';
 import { errorText, handleOnce, type EventHandler } from './consumer.js';
-import type { EventEnvelope } from './envelope.js';
+import { envelopeFromRow, type EventEnvelope } from './envelope.js';
 
 /** An event a consumer group gave up on, and why. */
 export interface DeadLetter {
@@ -78,14 +78,7 @@ export async function replayDeadLetter(db: Database, group: string, eventId: str
 function toDeadLetter(row: DeadLetterRow): DeadLetter {
   return {
     group: row.consumer_group,
-    event: {
-      id: row.event_id,
-      type: row.type,
-      key: row.key,
-      payload: row.payload,
-      occurredAt: row.occurred_at.toISOString(),
-      headers: row.headers,
-    },
+    event: envelopeFromRow({ ...row, id: row.event_id }),
     error: row.error,
     attempts: row.attempts,
     deadLetteredAt: row.dead_lettered_at.toISOString(),

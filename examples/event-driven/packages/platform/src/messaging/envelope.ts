@@ -27,3 +27,17 @@ export function newEvent<Payload>(type: string, key: string, payload: Payload): 
   propagation.inject(context.active(), headers);
   return { id: randomUUID(), type, key, payload, occurredAt: new Date().toISOString(), headers };
 }
+
+/** The columns an envelope is stored in: in the outbox, the dead letters and the event store. */
+export interface EnvelopeRow {
+  id: string;
+  type: string;
+  key: string;
+  payload: unknown;
+  occurred_at: Date;
+  headers: Record<string, string>;
+}
+
+export function envelopeFromRow(row: EnvelopeRow): EventEnvelope {
+  return { id: row.id, type: row.type, key: row.key, payload: row.payload, occurredAt: row.occurred_at.toISOString(), headers: row.headers };
+}

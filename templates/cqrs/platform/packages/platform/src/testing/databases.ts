@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
-
-import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 
 import { openDatabase, type Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { silentLogger } from './backends.js';
+import { openPrivateDatabase } from './private-database.js';
 import type {} from './provided-context.js';
 
 export type Backend = 'embedded' | 'postgres';
@@ -52,32 +50,4 @@ function suiteDatabase(migrations: readonly URL[], open: () => Promise<Database>
       return db;
     },
   };
-}
-
-/** A new database on the server named by `baseUrl`, dropped on close. */
-export async function openPrivateDatabase(baseUrl: string): Promise<Database> {
-  const name = `test_${randomUUID().replaceAll('-', '')}`;
-  await onServer(baseUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString() }, silentLogger);
-  return {
-    ...db,
-    async close() {
-      // Dropped first: FORCE ends its connections, even one a failed test left in a transaction,
-      // which would otherwise keep the pool (and this close) waiting forever.
-      await onServer(baseUrl, `DROP DATABASE ${name} WITH (FORCE)`);
-      await db.close();
-    },
-  };
-}
-
-async function onServer(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

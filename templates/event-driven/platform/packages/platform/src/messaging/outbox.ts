@@ -4,7 +4,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Database, Queryable } from '../db/database.js';
 import { backoffMs, type Backoff } from './backoff.js';
 import type { EventBus } from './bus.js';
-import type { EventEnvelope } from './envelope.js';
+import { envelopeFromRow, type EnvelopeRow, type EventEnvelope } from './envelope.js';
 
 /**
  * Records events to publish, in the transaction `tx` that makes the change they announce: they
@@ -63,14 +63,8 @@ export interface OutboxRelay {
 // collide with the one-key lock of migrate.ts.
 const RELAY_LOCK_NAMESPACE = 7_331_002;
 
-interface OutboxRow {
+interface OutboxRow extends EnvelopeRow {
   position: string;
-  id: string;
-  type: string;
-  key: string;
-  payload: unknown;
-  occurred_at: Date;
-  headers: Record<string, string>;
 }
 
 /**
@@ -125,7 +119,7 @@ export function startOutboxRelay(
         [settings.batchSize],
       );
       if (rows.length === 0) return [];
-      await bus.publish(rows.map(toEnvelope));
+      await bus.publish(rows.map(envelopeFromRow));
       // By position, never "up to the last one": a transaction still open may yet commit a row
       // with a lower position, which has not been published.
       await tx.query('DELETE FROM messaging_outbox WHERE position = ANY($1::bigint[])', [rows.map((row) => row.position)]);
@@ -190,17 +184,6 @@ export function startOutboxRelay(
       endWait?.();
       await running;
     },
-  };
-}
-
-function toEnvelope(row: OutboxRow): EventEnvelope {
-  return {
-    id: row.id,
-    type: row.type,
-    key: row.key,
-    payload: row.payload,
-    occurredAt: row.occurred_at.toISOString(),
-    headers: row.headers,
   };
 }
 

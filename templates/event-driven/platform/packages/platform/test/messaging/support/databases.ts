@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 
 import { pino, type Logger } from 'pino';
@@ -8,7 +7,7 @@ import { openDatabase, type Database } from '../../../src/db/database.js';
 import { migrate } from '../../../src/db/migrate.js';
 import type { EventBus } from '../../../src/messaging/bus.js';
 import { MESSAGING_MIGRATIONS } from '../../../src/messaging/migrations.js';
-import { silentLogger } from '../../../src/testing/backends.js';
+import { openPrivateSchema, silentLogger } from '../../../src/testing/backends.js';
 import type {} from '../../../src/testing/provided-context.js';
 
 // Generous, for a loaded CI machine; a passing test takes a fraction of it.
@@ -43,7 +42,7 @@ export function describeEachDatabase(title: string, setupSql: string, define: (c
 
   const postgresUrl = inject('postgresUrl');
   describe.skipIf(postgresUrl === null)(`${title} [postgres]`, { timeout: TEST_TIMEOUT_MS }, () => {
-    define(suite(setupSql, () => openPrivateSchema(postgresUrl ?? '')));
+    define(suite(setupSql, () => openSharedSchema(postgresUrl ?? '')));
   });
 }
 
@@ -76,22 +75,10 @@ function suite(setupSql: string, open: () => Promise<DatabaseUnderTest>): Databa
   };
 }
 
-async function openPrivateSchema(baseUrl: string): Promise<DatabaseUnderTest> {
-  const schema = `test_${randomUUID().replaceAll('-', '')}`;
-  const url = new URL(baseUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const db = await openDatabase({ url: url.toString() }, silentLogger);
-  await db.query(`CREATE SCHEMA ${schema}`);
-  return {
-    db: {
-      ...db,
-      async close() {
-        await db.query(`DROP SCHEMA ${schema} CASCADE`);
-        await db.close();
-      },
-    },
-    connectAgain: () => openDatabase({ url: url.toString() }, silentLogger),
-  };
+/** A schema of its own on the server, and more pools on it, as a second instance of a service has. */
+async function openSharedSchema(baseUrl: string): Promise<DatabaseUnderTest> {
+  const { db, url } = await openPrivateSchema(baseUrl);
+  return { db, connectAgain: () => openDatabase({ url }, silentLogger) };
 }
 
 /** A bus whose broker can be taken down: while `down`, publish rejects as with an unreachable broker. */
