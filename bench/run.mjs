@@ -82,6 +82,12 @@ const walls = [
     2000,
     (i) => spawnSync(process.execPath, fourServices(join(work, `add-${i}`)), { cwd: root }),
   ),
+  wall(
+    'arch-init split products (on the 4-module monolith)',
+    (i) => ['bin/arch-init.js', 'split', 'products', '--dir', join(work, `split-${i}`)],
+    2000,
+    (i) => spawnSync(process.execPath, ['bin/arch-init.js', join(work, `split-${i}`), '--pattern', 'monolith', '--yes'], { cwd: root }),
+  ),
 ];
 rmSync(work, { recursive: true, force: true });
 

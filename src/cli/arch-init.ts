@@ -78,6 +78,21 @@ function program(io: Io, deps: Dependencies, setExit: (code: number) => void): C
       setExit(await runUpgrade(directory, options, io, deps.templates));
     });
 
+  root
+    .command('split')
+    .description(
+      'Turn a module of a generated monolith into a service of its own (the strangler fig): its code moves to services/<module>/ with its own database, the monolith calls it over HTTP through a circuit breaker, and a gateway routes to it.',
+    )
+    .version(packageVersion(), '-V, --version')
+    .argument('<module>', 'the module to split out, e.g. products')
+    .option('--dir <directory>', 'the generated project (default: the current directory)')
+    .option('--dry-run', 'print the plan and the diff, and write nothing')
+    .option('--json', 'print the plan as JSON')
+    .action(async (module: string, options: Record<string, unknown>) => {
+      const { runSplit } = await import('./commands/split.js');
+      setExit(await runSplit(module, options, io, deps.templates));
+    });
+
   const add = root
     .command('add')
     .description('Add a part to a generated project, updating everything that must know about it.')

@@ -11,6 +11,14 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  // A reader that stops early (`arch-init … | head`) closes the pipe: stop quietly, as Unix tools
+  // do, rather than crash on the next write. Everything is written to disk before it is reported.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -4,7 +4,16 @@ import { nameForms, type NameForms } from '../spec/names.js';
 import { packageVersion } from '../cli/version.js';
 
 /** A module or service: its names, and the port it listens on when it runs as its own process. */
-export type Part = NameForms & { port: number };
+export type Part = NameForms & {
+  port: number;
+  /** The name in environment variables: PRODUCTS for products (PRODUCTS_URL). */
+  upperSnake: string;
+  /** A module of a monolith that `arch-init split` turned into a service: the monolith calls it over HTTP. */
+  remote: boolean;
+};
+
+/** Where the gateway that `arch-init split` puts in front of a monolith listens. */
+const splitGatewayPort = 8080;
 
 /** When services run as their own processes they listen from here up (3001, 3002, …). */
 const firstServicePort = 3001;
@@ -14,6 +23,12 @@ export interface RenderContext {
   project: { name: string; title: string };
   pattern: ProjectSpec['pattern'];
   modules: Part[];
+  /** The modules split out of a monolith into services (empty otherwise), and their gateway's port. */
+  split: { services: Part[]; gatewayPort: number } | false;
+  /** The modules that run as services of their own: all of them, or those split out of a monolith. */
+  services: Part[];
+  /** Whether each module (by name) runs as a service split out of the monolith. */
+  remote: Record<string, boolean>;
   flows: { placeOrder: boolean };
   /** Where services talk through events: the production broker and the saga style. */
   messaging: { broker: Exclude<ProjectSpec['broker'], 'none'>; saga: NonNullable<ProjectSpec['saga']> } | false;
@@ -29,11 +44,19 @@ export function hasPlaceOrderFlow(spec: ProjectSpec): boolean {
 }
 
 export function renderContext(spec: ProjectSpec, diagram: string): RenderContext {
+  const split = spec.split ?? [];
+  const modules = spec.services.map((name, i) => {
+    const forms = nameForms(name);
+    return { ...forms, port: firstServicePort + i, upperSnake: forms.snake.toUpperCase(), remote: split.includes(name) };
+  });
   return {
     generator: { name: 'arch-init', version: packageVersion() },
     project: { name: spec.name, title: nameForms(spec.name).title },
     pattern: spec.pattern,
-    modules: spec.services.map((name, i) => ({ ...nameForms(name), port: firstServicePort + i })),
+    modules,
+    split: split.length === 0 ? false : { services: modules.filter((module) => module.remote), gatewayPort: splitGatewayPort },
+    services: spec.pattern === 'monolith' ? modules.filter((module) => module.remote) : modules,
+    remote: Object.fromEntries(modules.map((module) => [module.kebab, module.remote])),
     flows: { placeOrder: hasPlaceOrderFlow(spec) },
     messaging: spec.broker === 'none' ? false : { broker: spec.broker, saga: spec.saga ?? 'choreography' },
     port: spec.port,

@@ -3,19 +3,43 @@ import type { ProjectSpec } from '../spec/project-spec.js';
 import { nameForms } from '../spec/names.js';
 import { hasPlaceOrderFlow } from './context.js';
 
+/**
+ * The monolith and its modules. Once `arch-init split` has moved modules out, a gateway stands in
+ * front: it routes the modules the monolith kept to it, and each split module to its own service
+ * and database, which the monolith now calls over HTTP.
+ */
 function monolith(spec: ProjectSpec): string[] {
+  const split = new Set(spec.split ?? []);
   const modules = spec.services.map(nameForms);
-  const lines = [
-    'flowchart LR',
-    '  client([Client]) -->|HTTP| app',
+  const kept = modules.filter((m) => !split.has(m.kebab));
+  const services = modules.filter((m) => split.has(m.kebab));
+  const lines = ['flowchart LR'];
+  if (services.length === 0) {
+    lines.push('  client([Client]) -->|HTTP| app');
+  } else {
+    lines.push(
+      '  client([Client]) -->|HTTP + JWT| gateway["API gateway<br/>auth, rate limit, routing"]',
+      `  gateway -->|${kept.map((m) => `/api/${m.kebab}`).join(', ')}| app`,
+    );
+  }
+  lines.push(
     `  subgraph app ["${spec.name} (Fastify)"]`,
-    ...modules.map((m) => `    ${m.camel}["${m.kebab} module"]`),
+    ...kept.map((m) => `    ${m.camel}["${m.kebab} module"]`),
     '  end',
     '  app --> db[("PostgreSQL")]',
-    '  app -.->|OTLP traces| otel[["OpenTelemetry collector"]]',
-  ];
+    ...services.flatMap((s) => [
+      `  gateway -->|/api/${s.kebab}| ${s.camel}["${s.kebab} service"]`,
+      `  ${s.camel} --> ${s.camel}Db[("${s.kebab} DB")]`,
+    ]),
+  );
+  const traced = services.length === 0 ? 'app' : ['gateway', 'app', ...services.map((s) => s.camel)].join(' & ');
+  lines.push(`  ${traced} -.->|OTLP traces| otel[["OpenTelemetry collector"]]`);
   if (hasPlaceOrderFlow(spec)) {
-    lines.push('  orders -->|public interface| products', '  orders -->|public interface| payments');
+    // Inside the monolith a module calls another's public interface; a split module is an HTTP call away.
+    for (const callee of ['products', 'payments']) {
+      const local = !split.has('orders') && !split.has(callee);
+      lines.push(`  orders -->|${local ? 'public interface' : 'HTTP + breaker'}| ${callee}`);
+    }
   }
   return lines;
 }

@@ -11,7 +11,8 @@ import type { ProjectSpec } from '../spec/project-spec.js';
 import { renderContext, type Part, type RenderContext } from './context.js';
 import { diagram } from './diagram.js';
 import { templatesRoot } from './paths.js';
-import { render, type ComponentInstance } from './render.js';
+import { render, TemplateError, type ComponentInstance } from './render.js';
+import { moveModule } from '../evolve/move-module.js';
 import { snapshotOf, snapshotPath } from '../evolve/snapshot.js';
 import type { FileTree } from './tree.js';
 import { packageVersion } from '../cli/version.js';
@@ -68,6 +69,12 @@ const components: Record<PatternId, readonly string[]> = {
   cqrs: eventDriven.flatMap((folder) => (folder === 'event-driven/platform' ? [folder, 'cqrs/platform'] : [folder])),
 };
 
+/**
+ * What a monolith gains once `arch-init split` has moved modules out into services: the platform
+ * the services stand on and a gateway in front (each split service is added by splitOut()).
+ */
+const splitMonolith = ['split/project', 'microservices/platform', 'microservices/gateway'];
+
 /** Component folders rendered once per module or service; every other folder is rendered once. */
 const perName = new Set(['module', 'service', 'service-shell', 'service-*', 'consumer', 'consumer-test']);
 
@@ -106,12 +113,31 @@ function folderFor(template: string, module: ReturnType<typeof moduleContext>): 
   return template.replace(/\*$/, module.flow ?? 'generic');
 }
 
+function projectContext(spec: ProjectSpec) {
+  return { ...renderContext(spec, diagram(spec)), decision: decisionContext(spec) };
+}
+
+/**
+ * The gateway in front of a split monolith routes each module's prefix to where it runs now:
+ * the monolith for the modules it kept, the module's own service for the others.
+ */
+function splitGatewayContext<Context extends RenderContext>(context: Context, gatewayPort: number) {
+  return {
+    ...context,
+    port: gatewayPort,
+    modules: context.modules.map((module) => ({ ...module, port: module.remote ? module.port : context.port })),
+  };
+}
+
 export function plan(spec: ProjectSpec, root = templatesRoot): ComponentInstance[] {
-  const context = { ...renderContext(spec, diagram(spec)), decision: decisionContext(spec) };
-  const folders = components[spec.pattern];
+  const context = projectContext(spec);
+  const { split } = context;
+  const folders = split === false ? components[spec.pattern] : [...components[spec.pattern], ...splitMonolith];
   return [
     ...folders.flatMap((template) =>
-      perName.has(basename(template))
+      template === 'microservices/gateway' && split !== false
+        ? [{ template, context: splitGatewayContext(context, split.gatewayPort) }]
+        : perName.has(basename(template))
         ? context.modules.flatMap((part) => {
             const module = moduleContext(context, part, spec);
             const folder = folderFor(template, module);
@@ -128,9 +154,44 @@ export function archJson(spec: ProjectSpec): string {
   return `${JSON.stringify({ generator: { name: 'arch-init', version: packageVersion() }, ...spec }, null, 2)}\n`;
 }
 
+/**
+ * A module split out of the monolith: its files move to services/<module>/ (see move-module.ts)
+ * inside the shell of a service (package, config, server, app), and the monolith keeps the
+ * module's public interface, now answered over HTTP (split/remote), and its schema's types.
+ */
+function splitOut(tree: FileTree, spec: ProjectSpec, name: string, root: string): void {
+  const context = projectContext(spec);
+  const part = context.modules.find((module) => module.kebab === name)!;
+  const module = moduleContext(context, part, spec);
+  const prefix = `src/modules/${name}/`;
+  const files = new Map([...tree].filter(([path]) => path.startsWith(prefix)).map(([path, content]) => [path, String(content)]));
+  const moved = moveModule(files, name, spec.name);
+  if (moved.problems.length > 0) throw new TemplateError(`module ${name} cannot be split: ${moved.problems.join('; ')}`);
+  for (const path of files.keys()) if (path !== `${prefix}schema.ts`) tree.delete(path);
+
+  const service = render(
+    ['microservices/service-shell', 'microservices/service', 'split/remote', 'split/service'].map((template) => ({ template, context: { ...context, module } })),
+    root,
+  );
+  for (const [path, content] of service) {
+    // The service's domain code is the module's, moved below.
+    if (SERVICE_DOMAIN_CODE.test(path)) continue;
+    tree.set(path, content);
+  }
+  for (const [path, content] of moved.files) tree.set(path, content);
+}
+
+/** What the service templates would add beside the shell of a service: its own domain code and tests. */
+const SERVICE_DOMAIN_CODE = /^services\/[^/]+\/(migrations\/|test\/(?!support\/)|src\/(?!(app|config|main|server)\.ts$))/;
+
 /** The complete project: rendered templates, arch.json, and the snapshot that `arch-init upgrade` merges against. */
 export function generateTree(spec: ProjectSpec, root = templatesRoot): FileTree {
   const tree = render(plan(spec, root), root);
+  if (spec.pattern === 'monolith' && (spec.split ?? []).length > 0) {
+    for (const name of spec.split ?? []) splitOut(tree, spec, name, root);
+    // A monolith is deployed with docker-compose, and so are the gateway and services beside it.
+    for (const path of tree.keys()) if (path.startsWith('k8s/')) tree.delete(path);
+  }
   tree.set('arch.json', archJson(spec));
   tree.set(snapshotPath, snapshotOf(tree, packageVersion()));
   return tree;

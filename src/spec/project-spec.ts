@@ -46,6 +46,8 @@ export const projectSpecSchema = z.strictObject({
   saga: z.enum(sagaStyles).optional(),
   /** Event types a service consumes beyond the example flow's, added by `arch-init add consumer`. */
   consumers: z.record(z.string(), z.array(eventType)).optional(),
+  /** Modules of a monolith turned into services of their own by `arch-init split`, in that order. */
+  split: z.array(serviceName).optional(),
   port: z.number().int().min(1024).max(65535),
   lang: z.enum(languages),
   decision: z.strictObject({
@@ -75,6 +77,17 @@ export const projectSpecSchema = z.strictObject({
     } else if (!spec.services.includes(service)) {
       ctx.addIssue({ code: 'custom', path: ['consumers', service], message: `"${service}" is not one of the services` });
     }
+  }
+  const split = spec.split ?? [];
+  if (split.length > 0 && spec.pattern !== 'monolith') {
+    ctx.addIssue({ code: 'custom', path: ['split'], message: `only a monolith has modules to split; the ${spec.pattern} pattern has services already` });
+  }
+  for (const [i, name] of split.entries()) {
+    if (!spec.services.includes(name)) ctx.addIssue({ code: 'custom', path: ['split', i], message: `"${name}" is not one of the modules` });
+    else if (split.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['split', i], message: `"${name}" is listed twice` });
+  }
+  if (split.length > 0 && spec.services.every((name) => split.includes(name))) {
+    ctx.addIssue({ code: 'custom', path: ['split'], message: 'at least one module stays in the monolith' });
   }
   if (!messaging && spec.saga !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['saga'], message: `the ${spec.pattern} pattern has no saga; choose --pattern event-driven or cqrs` });

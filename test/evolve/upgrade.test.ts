@@ -22,7 +22,7 @@ async function run(argv: string[]) {
 function newerTemplates(): string {
   const dir = join(tempDir('arch-init-next-'), 'templates');
   cpSync(templatesRoot, dir, { recursive: true });
-  const server = join(dir, 'monolith/project/src/server.ts');
+  const server = join(dir, 'monolith/project/src/server.ts.hbs');
   writeFileSync(server, readFileSync(server, 'utf8').replace('const SHUTDOWN_TIMEOUT_MS = 8_000;', 'const SHUTDOWN_TIMEOUT_MS = 9_000;'));
   const app = join(dir, 'monolith/project/src/app.ts.hbs');
   writeFileSync(app, readFileSync(app, 'utf8').replace("import Fastify,", "// Fastify 5: see https://fastify.dev/docs/latest/\nimport Fastify,"));

@@ -77,7 +77,9 @@ export function decideServices(
       seed.compose = compose;
       seed.name = compose.name;
     } else {
-      seeds.push({ name: compose.name, ...(compose.build !== undefined ? { dir: compose.build } : {}), compose });
+      // A folder that only groups others (a workspace root) is still what this container builds: its manifest is the service's.
+      const manifest = compose.build === undefined ? undefined : manifests.get(compose.build);
+      seeds.push({ name: compose.name, ...(compose.build !== undefined ? { dir: compose.build } : {}), ...(manifest ? { manifest } : {}), compose });
     }
   }
   for (const workload of workloads) {

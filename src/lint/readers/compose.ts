@@ -6,7 +6,11 @@ export interface ComposeService {
   file: string;
   line: number;
   image?: string;
-  /** Build context relative to the repository root, POSIX, '' for the root. */
+  /**
+   * The folder the container is built from, relative to the repository root, POSIX, '' for the
+   * root: the build context, or the Dockerfile's folder when a monorepo builds every service from
+   * its root with a Dockerfile per service (`context: .`, `dockerfile: services/orders/Dockerfile`).
+   */
   build?: string;
   dependsOn: string[];
   environment: Record<string, string>;
@@ -29,7 +33,7 @@ export function readCompose(file: string, text: string, report: (d: Diagnostic) 
   return Object.entries(services).flatMap(([name, raw]) => {
     const svc = asRecord(raw);
     if (!svc) return [];
-    const build = typeof svc.build === 'string' ? svc.build : asRecord(svc.build)?.context;
+    const build = buildFolder(svc.build);
     const health = asRecord(svc.healthcheck);
     return [{
       name,
@@ -45,6 +49,16 @@ export function readCompose(file: string, text: string, report: (d: Diagnostic) 
       labels: keyValues(svc.labels),
     }];
   });
+}
+
+function buildFolder(build: unknown): string | undefined {
+  if (typeof build === 'string') return build;
+  const record = asRecord(build);
+  if (record === undefined) return undefined;
+  const context = typeof record.context === 'string' ? record.context : '.';
+  const dockerfile = typeof record.dockerfile === 'string' ? record.dockerfile : '';
+  const folder = dockerfile.includes('/') && !dockerfile.startsWith('/') ? dockerfile.slice(0, dockerfile.lastIndexOf('/')) : '';
+  return folder === '' ? context : joinPosix(context, folder);
 }
 
 function envLines(value: unknown, lineOf: (key: string | number) => number | undefined): Record<string, number> {

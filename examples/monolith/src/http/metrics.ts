@@ -6,8 +6,7 @@ import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
  * histogram. The registry belongs to this app rather than prom-client's global one, so several
  * apps in one process (as in the tests) do not clash.
  */
-export function registerMetrics(app: FastifyInstance): void {
-  const registry = new Registry();
+export function registerMetrics(app: FastifyInstance, registry = new Registry()): void {
   collectDefaultMetrics({ register: registry });
 
   const duration = new Histogram({

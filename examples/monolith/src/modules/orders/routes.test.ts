@@ -60,8 +60,7 @@ describeEachBackend('orders routes', (ctx) => {
     const order = placed.json<{ id: string; totalCents: number }>();
     expect(order.totalCents).toBe(1350);
 
-    const payments = await ctx.app.inject({ url: '/payments' });
-    expect(payments.json()).toContainEqual(expect.objectContaining({ orderId: order.id, amountCents: 1350 }));
+    expect(await listPayments(ctx)).toContainEqual(expect.objectContaining({ orderId: order.id, amountCents: 1350 }));
   });
 
   it('refuses an order for a product that does not exist with 422, and writes nothing', async () => {
@@ -103,11 +102,12 @@ async function createProduct(ctx: TestContext, priceCents: number): Promise<stri
   return response.json<{ id: string }>().id;
 }
 
+async function listPayments(ctx: TestContext): Promise<unknown> {
+  return (await ctx.app.inject({ url: '/payments' })).json();
+}
+
 /** Every order and payment, to show that a failed placement changed neither. */
 async function snapshot(ctx: TestContext): Promise<{ orders: unknown; payments: unknown }> {
-  const [orders, payments] = await Promise.all([
-    ctx.app.inject({ url: '/orders' }),
-    ctx.app.inject({ url: '/payments' }),
-  ]);
-  return { orders: orders.json(), payments: payments.json() };
+  const [orders, payments] = await Promise.all([ctx.app.inject({ url: '/orders' }), listPayments(ctx)]);
+  return { orders: orders.json(), payments };
 }
