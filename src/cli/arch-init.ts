@@ -124,6 +124,22 @@ function program(io: Io, deps: Dependencies, setExit: (code: number) => void): C
       const { runAddConsumer } = await import('./commands/add-consumer.js');
       setExit(await runAddConsumer(service, type, options, io, deps.templates));
     });
+  add
+    .command('saga')
+    .description(
+      'Add an orchestrated saga (event-driven and cqrs): one service directs the steps and keeps their state; when a step fails, the steps before it are undone, last first. Each step\'s service gets the handlers of its command and its undoing to write.',
+    )
+    .version(packageVersion(), '-V, --version')
+    .argument('<name>', 'the saga, e.g. refund-order (lowercase words joined by dashes)')
+    .requiredOption('--in <service>', 'the service that directs it and keeps its state')
+    .requiredOption('--steps <steps>', 'its steps in order, as <service>:<action>, e.g. payments:refund,products:restock')
+    .option('--dir <directory>', 'the generated project (default: the current directory)')
+    .option('--dry-run', 'print the plan and the diff, and write nothing')
+    .option('--json', 'print the plan as JSON')
+    .action(async (name: string, options: { in: string; steps: string } & Record<string, unknown>) => {
+      const { runAddSaga } = await import('./commands/add-saga.js');
+      setExit(await runAddSaga(name, options, io, deps.templates));
+    });
   return root;
 }
 

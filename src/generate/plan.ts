@@ -8,11 +8,13 @@ import { findPattern, type PatternId } from '../decide/matrix.js';
 import { recommend, type Answers } from '../decide/recommend.js';
 import { missingAnswers } from '../spec/answers.js';
 import type { ProjectSpec } from '../spec/project-spec.js';
+import { nameForms } from '../spec/names.js';
 import { renderContext, type Part, type RenderContext } from './context.js';
 import { diagram } from './diagram.js';
 import { templatesRoot } from './paths.js';
 import { render, TemplateError, type ComponentInstance } from './render.js';
 import { moveModule } from '../evolve/move-module.js';
+import { sagaMessagesOf } from '../evolve/saga-messages.js';
 import { snapshotOf, snapshotPath } from '../evolve/snapshot.js';
 import type { FileTree } from './tree.js';
 import { packageVersion } from '../cli/version.js';
@@ -58,6 +60,8 @@ const eventDriven = [
   'event-driven/service-*',
   'event-driven/consumer',
   'event-driven/consumer-test',
+  'event-driven/saga-platform',
+  'event-driven/saga',
   'event-driven/system',
   'event-driven/readme',
 ];
@@ -76,7 +80,7 @@ const components: Record<PatternId, readonly string[]> = {
 const splitMonolith = ['split/project', 'microservices/platform', 'microservices/gateway'];
 
 /** Component folders rendered once per module or service; every other folder is rendered once. */
-const perName = new Set(['module', 'service', 'service-shell', 'service-*', 'consumer', 'consumer-test']);
+const perName = new Set(['module', 'service', 'service-shell', 'service-*', 'consumer', 'consumer-test', 'saga']);
 
 /** The services of the example order saga; each has a component of its own (`service-orders`, …). */
 const flowServices = ['orders', 'products', 'payments'];
@@ -90,13 +94,28 @@ function moduleContext(context: RenderContext, module: Part, spec: ProjectSpec) 
   const flow = context.flows.placeOrder && flowServices.includes(module.kebab) ? module.kebab : undefined;
   // Added with `arch-init add consumer`: handled by a handler the user writes.
   const extraConsumers = spec.consumers?.[module.kebab] ?? [];
+  const hasHandlers = flow !== undefined || extraConsumers.length > 0;
+  // Added with `arch-init add saga`: the sagas this service directs.
+  const sagas = (spec.sagas ?? []).filter((saga) => saga.in === module.kebab).map((saga) => ({ ...saga, camel: nameForms(saga.name).camel }));
   return {
     ...module,
     flow,
     extraConsumers,
-    consumes: flow !== undefined || extraConsumers.length > 0,
+    hasHandlers,
+    sagas,
+    orchestrates: sagas.length > 0,
+    // The saga commands among its consumers (added by `arch-init add saga`), for their scaffolds.
+    sagaCommands: sagaTypes(spec, 'command'),
+    sagaUndos: sagaTypes(spec, 'undo'),
+    consumes: hasHandlers || sagas.length > 0,
     eventSourced: context.pattern === 'cqrs' && flow === 'orders',
   };
+}
+
+/** The event types of every saga step's command (or its undoing), as a set for the templates' lookups. */
+function sagaTypes(spec: ProjectSpec, kind: 'command' | 'undo'): Record<string, true> {
+  const steps = (spec.sagas ?? []).flatMap((saga) => saga.steps.map((step) => sagaMessagesOf(saga.name, step.action)[kind]));
+  return Object.fromEntries(steps.map((type) => [type, true]));
 }
 
 /**
@@ -106,7 +125,8 @@ function moduleContext(context: RenderContext, module: Part, spec: ProjectSpec) 
  * consumers added by `arch-init add consumer` gets their test. Undefined: nothing to render.
  */
 function folderFor(template: string, module: ReturnType<typeof moduleContext>): string | undefined {
-  if (template === 'event-driven/consumer') return module.flow === undefined && module.consumes ? template : undefined;
+  if (template === 'event-driven/consumer') return module.flow === undefined && module.hasHandlers ? template : undefined;
+  if (template === 'event-driven/saga') return module.orchestrates ? template : undefined;
   if (template === 'event-driven/consumer-test') return module.extraConsumers.length > 0 ? template : undefined;
   if (!template.endsWith('-*')) return template;
   if (module.eventSourced) return `cqrs/service-${module.flow}`;
@@ -114,7 +134,7 @@ function folderFor(template: string, module: ReturnType<typeof moduleContext>): 
 }
 
 function projectContext(spec: ProjectSpec) {
-  return { ...renderContext(spec, diagram(spec)), decision: decisionContext(spec) };
+  return { ...renderContext(spec, diagram(spec)), decision: decisionContext(spec), sagas: spec.sagas ?? [] };
 }
 
 /**
@@ -132,7 +152,9 @@ function splitGatewayContext<Context extends RenderContext>(context: Context, ga
 export function plan(spec: ProjectSpec, root = templatesRoot): ComponentInstance[] {
   const context = projectContext(spec);
   const { split } = context;
-  const folders = split === false ? components[spec.pattern] : [...components[spec.pattern], ...splitMonolith];
+  const folders = (split === false ? components[spec.pattern] : [...components[spec.pattern], ...splitMonolith])
+    // The saga engine joins the platform with the first saga.
+    .filter((folder) => folder !== 'event-driven/saga-platform' || (spec.sagas ?? []).length > 0);
   return [
     ...folders.flatMap((template) =>
       template === 'microservices/gateway' && split !== false

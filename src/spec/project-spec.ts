@@ -24,6 +24,18 @@ const serviceName = z.string().superRefine((name, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: `"${name}" ${problem}` });
 });
 
+/** A saga's name and its steps' actions: lowercase words joined by dashes, the parts of its event types. */
+export const sagaWordPattern = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const sagaWord = z.string().regex(sagaWordPattern, 'expected lowercase words joined by dashes, e.g. refund-order');
+
+const sagaSchema = z.strictObject({
+  name: sagaWord,
+  /** The service that orchestrates it: it keeps the saga's state and sends the commands. */
+  in: z.string(),
+  steps: z.array(z.strictObject({ service: z.string(), action: sagaWord })).min(1, 'needs at least one step'),
+});
+export type SagaSpec = z.infer<typeof sagaSchema>;
+
 export const projectSpecSchema = z.strictObject({
   name: z.string().refine((name) => projectNameFrom(name) === name, {
     message: 'must be lowercase letters, digits and dashes, starting with a letter',
@@ -46,6 +58,8 @@ export const projectSpecSchema = z.strictObject({
   saga: z.enum(sagaStyles).optional(),
   /** Event types a service consumes beyond the example flow's, added by `arch-init add consumer`. */
   consumers: z.record(z.string(), z.array(eventType)).optional(),
+  /** Orchestrated sagas added by `arch-init add saga`: the service that directs each, and its steps. */
+  sagas: z.array(sagaSchema).optional(),
   /** Modules of a monolith turned into services of their own by `arch-init split`, in that order. */
   split: z.array(serviceName).optional(),
   port: z.number().int().min(1024).max(65535),
@@ -76,6 +90,20 @@ export const projectSpecSchema = z.strictObject({
       ctx.addIssue({ code: 'custom', path: ['consumers'], message: `the ${spec.pattern} pattern has no events to consume` });
     } else if (!spec.services.includes(service)) {
       ctx.addIssue({ code: 'custom', path: ['consumers', service], message: `"${service}" is not one of the services` });
+    }
+  }
+  for (const [i, saga] of (spec.sagas ?? []).entries()) {
+    const at = (...path: (string | number)[]) => ['sagas', i, ...path];
+    if (!messaging) ctx.addIssue({ code: 'custom', path: at(), message: `the ${spec.pattern} pattern has no events to run a saga on` });
+    if (!spec.services.includes(saga.in)) ctx.addIssue({ code: 'custom', path: at('in'), message: `"${saga.in}" is not one of the services` });
+    if ((spec.sagas ?? []).findIndex((other) => other.name === saga.name) !== i) {
+      ctx.addIssue({ code: 'custom', path: at('name'), message: `"${saga.name}" is listed twice` });
+    }
+    for (const [j, step] of saga.steps.entries()) {
+      if (!spec.services.includes(step.service)) ctx.addIssue({ code: 'custom', path: at('steps', j, 'service'), message: `"${step.service}" is not one of the services` });
+      if (saga.steps.findIndex((other) => other.action === step.action) !== j) {
+        ctx.addIssue({ code: 'custom', path: at('steps', j, 'action'), message: `"${step.action}" is already a step of ${saga.name}` });
+      }
     }
   }
   const split = spec.split ?? [];

@@ -50,6 +50,18 @@ describe.each([
     expect(tests.exitCode, tests.stdout + tests.stderr).toBe(0);
   }, 300_000);
 
+  it('takes an orchestrated saga with arch-init add saga: its engine, its test and the steps\' handlers type-check and pass', async () => {
+    const steps = ['--steps', 'payments:repay,products:restock'];
+    const added = await execa('node', [archInitBin, 'add', 'saga', 'refund-order', '--in', 'orders', ...steps, '--dir', project], { reject: false });
+    expect(added.exitCode, added.stdout + added.stderr).toBe(0);
+    const typecheck = await execa('npm', ['run', 'typecheck'], { cwd: project, reject: false });
+    expect(typecheck.exitCode, typecheck.stdout + typecheck.stderr).toBe(0);
+    const workspaces = ['packages/platform', 'services/orders', 'services/payments', 'services/products'].flatMap((w) => ['-w', w]);
+    const tests = await execa('npm', ['test', ...workspaces, '--', '--reporter=verbose'], { cwd: project, reject: false, env: { NO_COLOR: '1' } });
+    expect(tests.exitCode, tests.stdout + tests.stderr).toBe(0);
+    expect(tests.stdout).toContain('refund-order: when the last step fails, undoes the steps before it, last first');
+  }, 600_000);
+
   it('passes arch-lint with every checklist rule green', async () => {
     const result = await execa('node', [archLintBin, project, '--format', 'json'], { reject: false });
     expect(result.exitCode, result.stdout).toBe(0);

@@ -1,53 +1,15 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/arch-init.js';
-import { generateTree } from '../../src/generate/plan.js';
-import { writeTree } from '../../src/generate/write.js';
-import { projectSpecSchema, type ProjectSpec } from '../../src/spec/project-spec.js';
-import { captureIo } from '../helpers/io.js';
-import { tempDir } from '../helpers/temp.js';
-
-async function generated(pattern: ProjectSpec['pattern']): Promise<string> {
-  const project = join(tempDir('arch-init-consumer-'), 'shop');
-  const messaging = pattern === 'event-driven' || pattern === 'cqrs';
-  const spec = projectSpecSchema.parse({
-    name: 'shop',
-    pattern,
-    services: ['users', 'products', 'orders', 'payments'],
-    database: 'postgres',
-    ...(messaging ? { broker: 'rabbitmq', saga: 'choreography' } : { broker: 'none' }),
-    port: 8080,
-    lang: 'en',
-    decision: { overridden: false },
-  });
-  await writeTree(generateTree(spec), project, { force: false });
-  return project;
-}
-
-async function run(project: string, argv: string[]) {
-  const io = captureIo({ cwd: project });
-  const code = await main(argv, io);
-  return { code, out: io.out(), err: io.err() };
-}
-
-/** Every file of the project with its content: equal before and after means nothing changed. */
-const snapshot = (project: string): string[] =>
-  readdirSync(project, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => {
-      const path = join(entry.parentPath, entry.name);
-      return `${path}\n${readFileSync(path, 'utf8')}`;
-    })
-    .sort();
+import { generatedShop, projectSnapshot, runIn } from '../helpers/project.js';
 
 describe('arch-init add consumer', () => {
   it("adds a handler to a service's handlers as a syntax edit, keeping the user's own", async () => {
-    const project = await generated('event-driven');
+    const project = await generatedShop('event-driven');
     const handlersPath = join(project, 'services/orders/src/handlers.ts');
     writeFileSync(handlersPath, readFileSync(handlersPath, 'utf8').replace("  'payment.charged'", "  // Ours: the refunds team asked for this.\n  'payment.charged'"));
 
-    const { code, out } = await run(project, ['add', 'consumer', 'orders', 'order.shipped']);
+    const { code, out } = await runIn(project, ['add', 'consumer', 'orders', 'order.shipped']);
     expect(code, out).toBe(0);
     expect(out).toContain('  edit     services/orders/src/handlers.ts');
     const handlers = readFileSync(handlersPath, 'utf8');
@@ -58,8 +20,8 @@ describe('arch-init add consumer', () => {
   });
 
   it('gives a service that consumed nothing its handlers, its consumer and their test', async () => {
-    const project = await generated('cqrs');
-    const { code, out } = await run(project, ['add', 'consumer', 'users', 'order.confirmed']);
+    const project = await generatedShop('cqrs');
+    const { code, out } = await runIn(project, ['add', 'consumer', 'users', 'order.confirmed']);
     expect(code, out).toBe(0);
     expect(readFileSync(join(project, 'services/users/src/handlers.ts'), 'utf8')).toContain("'order.confirmed': async () => {");
     expect(readFileSync(join(project, 'services/users/src/service.ts'), 'utf8')).toContain("consumeEvents(bus, db, 'users', handlers");
@@ -67,12 +29,12 @@ describe('arch-init add consumer', () => {
   });
 
   it('shows the diff with --dry-run and writes nothing', async () => {
-    const project = await generated('event-driven');
-    const before = snapshot(project);
-    const { code, out } = await run(project, ['add', 'consumer', 'products', 'order.cancelled', '--dry-run']);
+    const project = await generatedShop('event-driven');
+    const before = projectSnapshot(project);
+    const { code, out } = await runIn(project, ['add', 'consumer', 'products', 'order.cancelled', '--dry-run']);
     expect(code, out).toBe(0);
     expect(out).toContain("+  'order.cancelled': async () => {");
-    expect(snapshot(project)).toEqual(before);
+    expect(projectSnapshot(project)).toEqual(before);
   });
 
   it.each([
@@ -80,18 +42,18 @@ describe('arch-init add consumer', () => {
     [['reviews', 'order.placed'], 'service: "reviews" is not a service of'],
     [['users', 'OrderPlaced'], 'event type: "OrderPlaced" is not an event type such as order.confirmed'],
   ])('refuses %j in one line, exit 2, nothing changed', async (args, message) => {
-    const project = await generated('event-driven');
-    const before = snapshot(project);
-    const { code, err } = await run(project, ['add', 'consumer', ...args]);
+    const project = await generatedShop('event-driven');
+    const before = projectSnapshot(project);
+    const { code, err } = await runIn(project, ['add', 'consumer', ...args]);
     expect(code).toBe(2);
     expect(err).toContain(message);
     expect(err.trim().split('\n')).toHaveLength(1);
-    expect(snapshot(project)).toEqual(before);
+    expect(projectSnapshot(project)).toEqual(before);
   });
 
   it('refuses a project whose services do not talk through events', async () => {
-    const project = await generated('microservices');
-    const { code, err } = await run(project, ['add', 'consumer', 'users', 'order.placed']);
+    const project = await generatedShop('microservices', 'none');
+    const { code, err } = await runIn(project, ['add', 'consumer', 'users', 'order.placed']);
     expect(code).toBe(2);
     expect(err).toContain('is a microservices project, whose services do not talk through events');
   });
