@@ -5,8 +5,14 @@
  * relative path, the monolith's chassis through the platform package. Whatever else a module
  * reaches stays in the monolith, so the move is refused with the list of those imports.
  */
+import { createRequire } from 'node:module';
 import { posix } from 'node:path';
-import { Node, Project, type ImportDeclaration, type SourceFile, type StringLiteral } from 'ts-morph';
+import type * as TsMorph from 'ts-morph';
+import type { ImportDeclaration, SourceFile, StringLiteral } from 'ts-morph';
+
+// ts-morph carries the TypeScript compiler: loaded when a module moves, not by every generation
+// (which renders split projects through here too, but most projects have nothing to move).
+const tsMorph = (): typeof TsMorph => createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
 
 /** The monolith's chassis files a module may import, and where the service finds the same code. */
 const chassis = (project: string, module: string): Record<string, string> => ({
@@ -49,6 +55,7 @@ function relativeSpecifier(from: string, to: string): string {
 }
 
 function moduleSpecifiers(file: SourceFile): StringLiteral[] {
+  const { Node } = tsMorph();
   const literals: StringLiteral[] = [];
   for (const declaration of [...file.getImportDeclarations(), ...file.getExportDeclarations()]) {
     const literal = declaration.getModuleSpecifier();
@@ -97,6 +104,7 @@ export function moveModule(files: ReadonlyMap<string, string>, module: string, p
     if (files.has(path)) return movedPath(path, module);
     return known[path];
   };
+  const { Node, Project } = tsMorph();
   const morph = new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true });
 
   for (const [path, content] of [...files].sort(([a], [b]) => a.localeCompare(b))) {

@@ -95,6 +95,14 @@ describe('arch-init split', () => {
     expect(exists('k8s')).toBe(false);
   });
 
+  it('leaves a project that upgrade finds up to date, the user\'s moved edits kept', async () => {
+    makeUserEdits();
+    expect((await run(['split', 'products'])).code).toBe(0);
+    const { code, out } = await run(['upgrade', '--dry-run']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Already up to date with arch-init \S+\.\n$/);
+  });
+
   it('splits a second module beside the first', async () => {
     expect((await run(['split', 'products'])).code).toBe(0);
     const { code, out } = await run(['split', 'payments']);
