@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 
 import type { Queryable } from '../db/database.js';
+import { NotFoundError } from '../errors.js';
+import { IdParams, parseInput } from '../http/validation.js';
 import { newEvent, type EventEnvelope } from './envelope.js';
 import type { EventHandlers } from './event-handlers.js';
 import { appendToOutbox } from './outbox.js';
@@ -147,4 +150,16 @@ export function orchestrate(definition: SagaDefinition): Saga {
 export async function findSaga(db: Queryable, sagaId: string): Promise<SagaState | undefined> {
   const { rows } = await db.query<SagaState>('SELECT id, name, step, status, data, failure FROM sagas WHERE id = $1', [sagaId]);
   return rows[0];
+}
+
+/** GET /:id: where a saga is (its step, whether it is undoing, and why), 404 for an unknown id. */
+export function sagaRoutes(db: Queryable): FastifyPluginAsync {
+  return async function sagaRoutes(app) {
+    app.get('/:id', async (request) => {
+      const { id } = parseInput(IdParams, request.params);
+      const saga = await findSaga(db, id);
+      if (saga === undefined) throw new NotFoundError(`no saga with id ${id}`);
+      return saga;
+    });
+  };
 }

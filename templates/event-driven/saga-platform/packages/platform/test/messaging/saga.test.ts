@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
 
+import { randomUUID } from 'node:crypto';
+
+import { Registry } from 'prom-client';
 import { expect, it } from 'vitest';
 
+import { createApp } from '../../src/app.js';
 import { newEvent } from '../../src/messaging/envelope.js';
-import { findSaga, orchestrate, SAGA_MIGRATIONS, sagaReply } from '../../src/messaging/saga.js';
+import { findSaga, orchestrate, SAGA_MIGRATIONS, sagaReply, sagaRoutes } from '../../src/messaging/saga.js';
+import { silentLogger } from '../../src/testing/backends.js';
 import { describeEachDatabase } from './support/databases.js';
 
 const SAGA_TABLES = readFileSync(new URL('saga-0001-sagas.sql', SAGA_MIGRATIONS), 'utf8');
@@ -106,5 +111,21 @@ describeEachDatabase('an orchestrated saga', SAGA_TABLES, (ctx) => {
     expect(sagaReply(command, { failed: 'declined' })).toMatchObject({ type: 'refund.repay.failed', payload: { sagaId: id, reason: 'declined' } });
     const undo = newEvent('refund.repay.undo', id, { sagaId: id, data: {} });
     expect(sagaReply(undo, 'undone')).toMatchObject({ type: 'refund.repay.undone', payload: { sagaId: id } });
+  });
+
+  it('shows where a saga is at /admin/sagas/:id, 404 for an unknown one and 400 for a malformed id', async () => {
+    const app = createApp({ logger: silentLogger, registry: new Registry() });
+    await app.register(sagaRoutes(ctx.db), { prefix: '/admin/sagas' });
+    try {
+      const id = await start({ orderId: 'o-7' });
+      await reply('refund.repay.failed', id, { reason: 'card expired' });
+      const found = await app.inject({ url: `/admin/sagas/${id}` });
+      expect(found.statusCode).toBe(200);
+      expect(found.json()).toMatchObject({ id, name: 'refund', status: 'compensated', failure: 'card expired', data: { orderId: 'o-7' } });
+      expect((await app.inject({ url: `/admin/sagas/${randomUUID()}` })).statusCode).toBe(404);
+      expect((await app.inject({ url: '/admin/sagas/42' })).statusCode).toBe(400);
+    } finally {
+      await app.close();
+    }
   });
 });
