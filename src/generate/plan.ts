@@ -87,7 +87,9 @@ const flowServices = ['orders', 'products', 'payments'];
 
 /**
  * A module's context: its names and port, and for the services of the example flow which part of
- * it they play (`flow`), whether they consume events (all three do in the order saga), and
+ * it they play (`flow`); whether it has event handlers (`hasHandlers`: all three services of the
+ * order saga, and any with consumers added), which sagas it directs (`sagas`, added with
+ * `arch-init add saga`), whether it consumes events at all (handlers or sagas' replies), and
  * whether the service is event-sourced with a read model (orders, in the CQRS pattern).
  */
 function moduleContext(context: RenderContext, module: Part, spec: ProjectSpec) {
