@@ -58,6 +58,7 @@ const eventDriven = [
   'microservices/service-shell',
   'event-driven/service',
   'event-driven/service-*',
+  'event-driven/orders-schema',
   'event-driven/consumer',
   'event-driven/consumer-test',
   'event-driven/saga-platform',
@@ -80,7 +81,7 @@ const components: Record<PatternId, readonly string[]> = {
 const splitMonolith = ['split/project', 'microservices/platform', 'microservices/gateway'];
 
 /** Component folders rendered once per module or service; every other folder is rendered once. */
-const perName = new Set(['module', 'service', 'service-shell', 'service-*', 'consumer', 'consumer-test', 'saga']);
+const perName = new Set(['module', 'service', 'service-shell', 'service-*', 'orders-schema', 'consumer', 'consumer-test', 'saga']);
 
 /** The services of the example order saga; each has a component of its own (`service-orders`, …). */
 const flowServices = ['orders', 'products', 'payments'];
@@ -129,6 +130,8 @@ function sagaTypes(spec: ProjectSpec, kind: 'command' | 'undo'): Record<string, 
 function folderFor(template: string, module: ReturnType<typeof moduleContext>): string | undefined {
   if (template === 'event-driven/consumer') return module.flow === undefined && module.hasHandlers ? template : undefined;
   if (template === 'event-driven/saga') return module.orchestrates ? template : undefined;
+  // The orders service's schema (its HTTP input and its order) is the same event-sourced or not.
+  if (template === 'event-driven/orders-schema') return module.flow === 'orders' ? template : undefined;
   if (template === 'event-driven/consumer-test') return module.extraConsumers.length > 0 ? template : undefined;
   if (!template.endsWith('-*')) return template;
   if (module.eventSourced) return `cqrs/service-${module.flow}`;
@@ -183,8 +186,7 @@ export function archJson(spec: ProjectSpec): string {
  * inside the shell of a service (package, config, server, app), and the monolith keeps the
  * module's public interface, now answered over HTTP (split/remote), and its schema's types.
  */
-function splitOut(tree: FileTree, spec: ProjectSpec, name: string, root: string): void {
-  const context = projectContext(spec);
+function splitOut(tree: FileTree, spec: ProjectSpec, context: ReturnType<typeof projectContext>, name: string, root: string): void {
   const part = context.modules.find((module) => module.kebab === name)!;
   const module = moduleContext(context, part, spec);
   const prefix = `src/modules/${name}/`;
@@ -212,7 +214,8 @@ const SERVICE_DOMAIN_CODE = /^services\/[^/]+\/(migrations\/|test\/(?!support\/)
 export function generateTree(spec: ProjectSpec, root = templatesRoot): FileTree {
   const tree = render(plan(spec, root), root);
   if (spec.pattern === 'monolith' && (spec.split ?? []).length > 0) {
-    for (const name of spec.split ?? []) splitOut(tree, spec, name, root);
+    const context = projectContext(spec);
+    for (const name of spec.split ?? []) splitOut(tree, spec, context, name, root);
     // A monolith is deployed with docker-compose, and so are the gateway and services beside it.
     for (const path of tree.keys()) if (path.startsWith('k8s/')) tree.delete(path);
   }
