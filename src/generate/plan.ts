@@ -43,6 +43,7 @@ function decisionContext(spec: ProjectSpec) {
  */
 const microservices = [
   'microservices/project',
+  'microservices/workspace',
   'microservices/platform',
   'microservices/gateway',
   'microservices/service-shell',
@@ -52,6 +53,7 @@ const microservices = [
 ];
 const eventDriven = [
   'microservices/project',
+  'microservices/workspace',
   'microservices/platform',
   'event-driven/platform',
   'microservices/gateway',
@@ -75,10 +77,11 @@ const components: Record<PatternId, readonly string[]> = {
 };
 
 /**
- * What a monolith gains once `arch-init split` has moved modules out into services: the platform
- * the services stand on and a gateway in front (each split service is added by splitOut()).
+ * What a monolith gains once `arch-init split` has moved modules out into services: what every
+ * workspace root has (the base tsconfig, the tests' process runner), the platform the services
+ * stand on and a gateway in front (each split service is added by splitOut()).
  */
-const splitMonolith = ['split/project', 'microservices/platform', 'microservices/gateway'];
+const splitMonolith = ['split/project', 'microservices/workspace', 'microservices/platform', 'microservices/gateway'];
 
 /** Component folders rendered once per module or service; every other folder is rendered once. */
 const perName = new Set(['module', 'service', 'service-shell', 'service-*', 'orders-schema', 'consumer', 'consumer-test', 'saga']);
