@@ -8,8 +8,7 @@
 import { UsageError } from '../cli/errors.js';
 import { templatesRoot } from '../generate/paths.js';
 import { generateTree } from '../generate/plan.js';
-import { projectSpecSchema, sagaWordPattern, type SagaSpec } from '../spec/project-spec.js';
-import { sagaMessagesOf } from './saga-messages.js';
+import { projectSpecSchema, sagaMessagesOf, sagaWordPattern, type SagaSpec } from '../spec/project-spec.js';
 import { withSyntaxEdits } from './syntax-edits.js';
 import { asArrayAppends, asPropertyAppends } from './ts-edits.js';
 import { planChange, readProject, requireCurrentGenerator, requireMessaging, type UpgradePlan } from './upgrade.js';

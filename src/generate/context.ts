@@ -23,8 +23,8 @@ export interface RenderContext {
   project: { name: string; title: string };
   pattern: ProjectSpec['pattern'];
   modules: Part[];
-  /** The modules split out of a monolith into services (empty otherwise), and their gateway's port. */
-  split: { services: Part[]; gatewayPort: number } | false;
+  /** Whether modules were split out of a monolith (they are its `services`), and their gateway's port. */
+  split: { gatewayPort: number } | false;
   /** The modules that run as services of their own: all of them, or those split out of a monolith. */
   services: Part[];
   /** Whether each module (by name) runs as a service split out of the monolith. */
@@ -54,7 +54,7 @@ export function renderContext(spec: ProjectSpec, diagram: string): RenderContext
     project: { name: spec.name, title: nameForms(spec.name).title },
     pattern: spec.pattern,
     modules,
-    split: split.length === 0 ? false : { services: modules.filter((module) => module.remote), gatewayPort: splitGatewayPort },
+    split: split.length === 0 ? false : { gatewayPort: splitGatewayPort },
     services: spec.pattern === 'monolith' ? modules.filter((module) => module.remote) : modules,
     remote: Object.fromEntries(modules.map((module) => [module.kebab, module.remote])),
     flows: { placeOrder: hasPlaceOrderFlow(spec) },

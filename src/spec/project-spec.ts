@@ -36,6 +36,14 @@ const sagaSchema = z.strictObject({
 });
 export type SagaSpec = z.infer<typeof sagaSchema>;
 
+/**
+ * The event types of a saga's step, as the generated platform's messaging/saga.ts names them:
+ * the generator subscribes each step's service to exactly these.
+ */
+export function sagaMessagesOf(saga: string, action: string): { command: string; undo: string } {
+  return { command: `${saga}.${action}`, undo: `${saga}.${action}.undo` };
+}
+
 export const projectSpecSchema = z.strictObject({
   name: z.string().refine((name) => projectNameFrom(name) === name, {
     message: 'must be lowercase letters, digits and dashes, starting with a letter',
