@@ -10,7 +10,7 @@ import { ExitCode, isUsageError } from './errors.js';
 import type { Io } from './io.js';
 import { addQuestionOptions } from './matrix-options.js';
 import { packageVersion } from './version.js';
-import { brokers, defaultBroker, sagaStyles } from '../spec/choices.js';
+import { brokers, defaultBroker, gateways, maxReplicas, sagaStyles } from '../spec/choices.js';
 import type { Prompter } from './prompter.js';
 
 export interface Dependencies {
@@ -35,6 +35,10 @@ function program(io: Io, deps: Dependencies, setExit: (code: number) => void): C
     .addOption(
       new Option('--saga <style>', `event-driven and cqrs: how the order saga is coordinated (default: ${sagaStyles[0]})`).choices(sagaStyles),
     )
+    .addOption(
+      new Option('--gateway <gateway>', 'distributed patterns: what stands at the edge, the Node gateway, NGINX or Kong (default: node)').choices(gateways),
+    )
+    .option('--replicas <counts>', `distributed patterns: instances per service behind the gateway, e.g. orders=3 (default: 1 each, at most ${maxReplicas})`)
     .option('--answers <file>', 'JSON file with the decision matrix answers')
     .option('-y, --yes', 'take the documented default for every unanswered question; never prompt')
     .option('--dry-run', 'print what would be written and write nothing')

@@ -1,5 +1,6 @@
 /** The data every template renders from. Built from the ProjectSpec alone. */
-import type { ProjectSpec } from '../spec/project-spec.js';
+import { replicasOf, type ProjectSpec } from '../spec/project-spec.js';
+import type { Gateway } from '../spec/choices.js';
 import { nameForms, type NameForms } from '../spec/names.js';
 import { packageVersion } from '../cli/version.js';
 
@@ -10,6 +11,10 @@ export type Part = NameForms & {
   upperSnake: string;
   /** A module of a monolith that `arch-init split` turned into a service: the monolith calls it over HTTP. */
   remote: boolean;
+  /** How many instances of it run behind the gateway (`--replicas`). */
+  replicas: number;
+  /** Where each instance listens when everything runs on one machine: `port`, then a hundred up for each further one. */
+  instancePorts: number[];
 };
 
 /** Where the gateway that `arch-init split` puts in front of a monolith listens. */
@@ -17,6 +22,8 @@ const splitGatewayPort = 8080;
 
 /** When services run as their own processes they listen from here up (3001, 3002, …). */
 const firstServicePort = 3001;
+/** A further instance of a service listens this far above the one before (orders on 3003, 3103, …). */
+const instancePortStep = 100;
 
 export interface RenderContext {
   generator: { name: 'arch-init'; version: string };
@@ -29,6 +36,10 @@ export interface RenderContext {
   services: Part[];
   /** Whether each module (by name) runs as a service split out of the monolith. */
   remote: Record<string, boolean>;
+  /** What stands at the edge, with a flag per kind for the templates. */
+  gateway: { kind: Gateway } & Record<Gateway, boolean>;
+  /** The first service that runs as more than one instance, if any: the system tests balance over it. */
+  replicated: Part | false;
   flows: { placeOrder: boolean };
   /** Where services talk through events: the production broker and the saga style. */
   messaging: { broker: Exclude<ProjectSpec['broker'], 'none'>; saga: NonNullable<ProjectSpec['saga']> } | false;
@@ -47,8 +58,18 @@ export function renderContext(spec: ProjectSpec, diagram: string): RenderContext
   const split = spec.split ?? [];
   const modules = spec.services.map((name, i) => {
     const forms = nameForms(name);
-    return { ...forms, port: firstServicePort + i, upperSnake: forms.snake.toUpperCase(), remote: split.includes(name) };
+    const port = firstServicePort + i;
+    const replicas = replicasOf(spec, name);
+    return {
+      ...forms,
+      port,
+      upperSnake: forms.snake.toUpperCase(),
+      remote: split.includes(name),
+      replicas,
+      instancePorts: Array.from({ length: replicas }, (_, k) => port + k * instancePortStep),
+    };
   });
+  const gateway = spec.gateway ?? 'node';
   return {
     generator: { name: 'arch-init', version: packageVersion() },
     project: { name: spec.name, title: nameForms(spec.name).title },
@@ -57,6 +78,8 @@ export function renderContext(spec: ProjectSpec, diagram: string): RenderContext
     split: split.length === 0 ? false : { gatewayPort: splitGatewayPort },
     services: spec.pattern === 'monolith' ? modules.filter((module) => module.remote) : modules,
     remote: Object.fromEntries(modules.map((module) => [module.kebab, module.remote])),
+    gateway: { kind: gateway, node: gateway === 'node', nginx: gateway === 'nginx', kong: gateway === 'kong' },
+    replicated: modules.find((module) => module.replicas > 1) ?? false,
     flows: { placeOrder: hasPlaceOrderFlow(spec) },
     messaging: spec.broker === 'none' ? false : { broker: spec.broker, saga: spec.saga ?? 'choreography' },
     port: spec.port,

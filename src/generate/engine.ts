@@ -23,6 +23,7 @@ export const compileOptions = { noEscape: true, strict: true } as const;
 
 function withHelpers(env: Env): Env {
   env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  env.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
   env.registerHelper('json', (value: unknown) => JSON.stringify(value, null, 2));
   env.registerHelper('join', (list: unknown[], separator: unknown) => list.join(typeof separator === 'string' ? separator : ', '));
   return env;

@@ -93,7 +93,8 @@ const flowServices = ['orders', 'products', 'payments'];
  * it they play (`flow`); whether it has event handlers (`hasHandlers`: all three services of the
  * order saga, and any with consumers added), which sagas it directs (`sagas`, added with
  * `arch-init add saga`), whether it consumes events at all (handlers or sagas' replies), and
- * whether the service is event-sourced with a read model (orders, in the CQRS pattern).
+ * whether the service is event-sourced with a read model (orders, in the CQRS pattern), and the
+ * most pods its autoscaler may run.
  */
 function moduleContext(context: RenderContext, module: Part, spec: ProjectSpec) {
   const flow = context.flows.placeOrder && flowServices.includes(module.kebab) ? module.kebab : undefined;
@@ -114,6 +115,8 @@ function moduleContext(context: RenderContext, module: Part, spec: ProjectSpec) 
     sagaUndos: sagaTypes(spec, 'undo'),
     consumes: hasHandlers || sagas.length > 0,
     eventSourced: context.pattern === 'cqrs' && flow === 'orders',
+    // Where `--replicas` set a floor, the autoscaler may add pods up to three times as many.
+    maxReplicas: module.replicas * 3,
   };
 }
 
@@ -152,8 +155,14 @@ function splitGatewayContext<Context extends RenderContext>(context: Context, ga
   return {
     ...context,
     port: gatewayPort,
-    modules: context.modules.map((module) => ({ ...module, port: module.remote ? module.port : context.port })),
+    modules: context.modules.map((module) => (module.remote ? module : { ...module, port: context.port, instancePorts: [context.port] })),
   };
+}
+
+/** The edge of a distributed project: the Node gateway, or NGINX or Kong with what they need beside them. */
+function gatewayFolder(spec: ProjectSpec): string {
+  const gateway = spec.gateway ?? 'node';
+  return gateway === 'node' ? 'microservices/gateway' : `gateways/${gateway}`;
 }
 
 export function plan(spec: ProjectSpec, root = templatesRoot): ComponentInstance[] {
@@ -163,7 +172,7 @@ export function plan(spec: ProjectSpec, root = templatesRoot): ComponentInstance
     // The saga engine joins the platform with the first saga.
     .filter((folder) => folder !== 'event-driven/saga-platform' || (spec.sagas ?? []).length > 0);
   return [
-    ...folders.flatMap((template) =>
+    ...folders.map((folder) => (folder === 'microservices/gateway' ? gatewayFolder(spec) : folder)).flatMap((template) =>
       template === 'microservices/gateway' && split !== false
         ? [{ template, context: splitGatewayContext(context, split.gatewayPort) }]
         : perName.has(basename(template))

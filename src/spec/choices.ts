@@ -15,3 +15,13 @@ export const defaultBroker = 'rabbitmq' satisfies Broker;
 
 /** How a saga across services is coordinated: services reacting to each other's events, or one orchestrator. */
 export const sagaStyles = ['choreography', 'orchestration'] as const;
+
+/**
+ * What stands at the edge of a distributed project: the generated Node gateway, NGINX (a
+ * generated nginx.conf with a small token verifier beside it) or Kong (a DB-less kong.yml).
+ */
+export const gateways = ['node', 'nginx', 'kong'] as const;
+export type Gateway = (typeof gateways)[number];
+
+/** At most this many instances of one service are generated (docker-compose, Kubernetes, `npm run dev`). */
+export const maxReplicas = 10;

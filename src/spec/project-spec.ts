@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { patternIds, type PatternId } from '../decide/matrix.js';
 import { languages } from '../i18n/text.js';
 import { partialAnswersSchema } from './answers.js';
-import { brokers, sagaStyles } from './choices.js';
+import { brokers, gateways, maxReplicas, sagaStyles } from './choices.js';
 import { nameProblem, projectNameFrom } from './names.js';
 
-export { brokers, defaultBroker, sagaStyles } from './choices.js';
+export { brokers, defaultBroker, gateways, sagaStyles } from './choices.js';
 export const databases = ['postgres'] as const;
 
 /** The patterns whose services talk through events. */
@@ -70,6 +70,10 @@ export const projectSpecSchema = z.strictObject({
   sagas: z.array(sagaSchema).optional(),
   /** Modules of a monolith turned into services of their own by `arch-init split`, in that order. */
   split: z.array(serviceName).optional(),
+  /** What stands at the edge of a distributed project; the generated Node gateway when absent. */
+  gateway: z.enum(gateways).optional(),
+  /** Services run as several instances behind the gateway, by name; one instance when absent. */
+  replicas: z.record(z.string(), z.number().int().min(1, 'expected at least 1 instance').max(maxReplicas, `expected at most ${maxReplicas} instances`)).optional(),
   port: z.number().int().min(1024).max(65535),
   lang: z.enum(languages),
   decision: z.strictObject({
@@ -125,12 +129,27 @@ export const projectSpecSchema = z.strictObject({
   if (split.length > 0 && spec.services.every((name) => split.includes(name))) {
     ctx.addIssue({ code: 'custom', path: ['split'], message: 'at least one module stays in the monolith' });
   }
+  if (spec.pattern === 'monolith' && spec.gateway !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['gateway'], message: 'a monolith has no gateway; choose --pattern microservices, event-driven or cqrs' });
+  }
+  for (const service of Object.keys(spec.replicas ?? {})) {
+    if (spec.pattern === 'monolith') {
+      ctx.addIssue({ code: 'custom', path: ['replicas'], message: 'a monolith runs as one process here; choose --pattern microservices, event-driven or cqrs' });
+    } else if (!spec.services.includes(service)) {
+      ctx.addIssue({ code: 'custom', path: ['replicas', service], message: `"${service}" is not one of the services` });
+    }
+  }
   if (!messaging && spec.saga !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['saga'], message: `the ${spec.pattern} pattern has no saga; choose --pattern event-driven or cqrs` });
   }
 });
 
 export type ProjectSpec = z.infer<typeof projectSpecSchema>;
+
+/** How many instances of a service run: as `--replicas` set it, else one. */
+export function replicasOf(spec: Pick<ProjectSpec, 'replicas'>, service: string): number {
+  return spec.replicas?.[service] ?? 1;
+}
 
 export const defaultServices = ['users', 'products', 'orders', 'payments'];
 /** The entry point's port: the monolith itself, or the gateway in front of the services. */

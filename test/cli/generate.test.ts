@@ -29,6 +29,13 @@ describe('arch-init <directory>: bad input is refused in one line, exit 2, nothi
     [['--pattern', 'monolith', '--saga', 'orchestration'], '--saga: the monolith pattern has no messaging; choose --pattern event-driven or cqrs'],
     [['--pattern', 'event-driven', '--broker', 'kinesis'], "argument 'kinesis' is invalid"],
     [['--pattern', 'cqrs', '--saga', 'orchestration'], '--saga: the cqrs pattern generates the choreography saga'],
+    [['--pattern', 'monolith', '--gateway', 'nginx'], '--gateway: a monolith has no gateway; choose --pattern microservices, event-driven or cqrs'],
+    [['--pattern', 'microservices', '--gateway', 'traefik'], "argument 'traefik' is invalid"],
+    [['--pattern', 'microservices', '--replicas', 'orders'], '--replicas: expected service=count pairs, e.g. orders=3,products=2'],
+    [['--pattern', 'microservices', '--replicas', 'reviews=2'], '--replicas: "reviews" is not one of the services'],
+    [['--pattern', 'microservices', '--replicas', 'orders=0'], '--replicas: expected at least 1 instance'],
+    [['--pattern', 'microservices', '--replicas', 'orders=11'], '--replicas: expected at most 10 instances'],
+    [['--pattern', 'monolith', '--replicas', 'orders=2'], '--replicas: a monolith runs as one process here'],
   ])('%j', async (args, message) => {
     const cwd = tempDir();
     const { code, err, out } = await run(['shop', '--yes', ...args], cwd);

@@ -38,7 +38,7 @@ describe('arch-init add service', () => {
     edit('gateway/src/routes.ts', (text) =>
       text
         .replace('export const ROUTES = [', '// Our partners API lives outside this repository.\nexport const ROUTES = [')
-        .replace("  { name: 'users',", "  { name: 'partners', prefix: '/api/partners', defaultUrl: 'http://127.0.0.1:4100' },\n  { name: 'users',"),
+        .replace("  { name: 'users',", "  { name: 'partners', prefix: '/api/partners', defaultUrls: ['http://127.0.0.1:4100'] },\n  { name: 'users',"),
     );
     writeFileSync(join(project, 'gateway/src/audit.ts'), 'export const audit = true;\n');
 
@@ -48,8 +48,8 @@ describe('arch-init add service', () => {
 
     const routes = read('gateway/src/routes.ts');
     expect(routes).toContain('// Our partners API lives outside this repository.');
-    expect(routes).toContain("{ name: 'partners', prefix: '/api/partners', defaultUrl: 'http://127.0.0.1:4100' },");
-    expect(routes).toContain("  { name: 'reviews', prefix: '/api/reviews', defaultUrl: 'http://127.0.0.1:3005' },\n] as const");
+    expect(routes).toContain("{ name: 'partners', prefix: '/api/partners', defaultUrls: ['http://127.0.0.1:4100'] },");
+    expect(routes).toContain("  { name: 'reviews', prefix: '/api/reviews', defaultUrls: ['http://127.0.0.1:3005'] },\n] as const");
 
     expect(existsSync(join(project, 'services/reviews/src/routes.ts'))).toBe(true);
     expect(existsSync(join(project, 'k8s/reviews.yaml'))).toBe(true);

@@ -87,8 +87,8 @@ describe('arch-init split', () => {
     expect(read('src/config.ts')).toContain("PRODUCTS_URL: ServiceUrl.default('http://127.0.0.1:3002')");
 
     // A gateway in front, arch.json and the deployment know the new shape.
-    expect(read('gateway/src/routes.ts')).toContain("{ name: 'products', prefix: '/api/products', defaultUrl: 'http://127.0.0.1:3002' }");
-    expect(read('gateway/src/routes.ts')).toContain("{ name: 'users', prefix: '/api/users', defaultUrl: 'http://127.0.0.1:3000' }");
+    expect(read('gateway/src/routes.ts')).toContain("{ name: 'products', prefix: '/api/products', defaultUrls: ['http://127.0.0.1:3002'] }");
+    expect(read('gateway/src/routes.ts')).toContain("{ name: 'users', prefix: '/api/users', defaultUrls: ['http://127.0.0.1:3000'] }");
     expect(JSON.parse(read('arch.json'))).toMatchObject({ pattern: 'monolith', split: ['products'] });
     expect(JSON.parse(read('package.json')).workspaces).toEqual(['packages/platform', 'gateway', 'services/products']);
     expect(read('docker-compose.yml')).toMatch(/\n {2}products:\n[\s\S]*\n {2}products-db:\n/);
@@ -108,7 +108,7 @@ describe('arch-init split', () => {
     const { code, out } = await run(['split', 'payments']);
     expect(code, out).toBe(0);
     expect(JSON.parse(read('arch.json')).split).toEqual(['products', 'payments']);
-    expect(read('src/remote-services.ts')).toContain("payments: new ServiceClient('payments', settings.PAYMENTS_URL, settings, deps),");
+    expect(read('src/remote-services.ts')).toContain("payments: new ServiceClient('payments', [settings.PAYMENTS_URL], settings, deps),");
     expect(read('src/modules/orders/routes.test.ts')).toContain("ctx.remote.payments.json('GET', '/payments')");
   });
 

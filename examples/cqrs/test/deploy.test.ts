@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 
-import { SERVICES } from './support/system.js';
+import { REPLICAS, SERVICES } from './support/system.js';
 
 // No container engine runs here: these tests read the deployment files and check that they
 // describe the architecture (every service, its own database, probes, the tracing pipeline).
@@ -14,6 +14,7 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
   ports?: string[];
+  deploy?: { replicas: number };
 }
 
 const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
@@ -34,6 +35,10 @@ describe('docker-compose.yml', () => {
     expect(compose.services[`${name}-db`]?.healthcheck).toBeDefined();
     // Only the gateway is published; a service is reached through it.
     expect(service?.ports).toBeUndefined();
+  });
+
+  it.each(SERVICES)('runs as many instances of %s as arch.json asks for', (name) => {
+    expect(compose.services[name]?.deploy?.replicas ?? 1).toBe(REPLICAS[name]);
   });
 
   it('shares no database between services', () => {
@@ -74,7 +79,7 @@ describe('docker-compose.yml', () => {
 
 describe('Kubernetes manifests', () => {
   it.each(['gateway', ...SERVICES])('%s has a ConfigMap, a probed and resourced Deployment, and a Service', (name) => {
-    const documents = manifests(`k8s/${name}.yaml`);
+    const documents = manifests(`k8s/${name}.yaml`).filter((document) => document.kind !== 'HorizontalPodAutoscaler');
     expect(documents.map((document) => document.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'Service']);
     const deployment = documents.find((document) => document.kind === 'Deployment') as unknown as {
       spec: { template: { spec: { containers: unknown[] } } };

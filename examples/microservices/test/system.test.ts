@@ -102,7 +102,7 @@ function systemSuite(
       const order = { body: { productId: product.body.id, quantity: 1 } };
       expect((await api('POST', '/api/orders', order)).status).toBe(201);
 
-      await system.services.payments.kill();
+      await system.kill('payments');
 
       // The first failures trip the breaker (threshold 2); from then on it answers for payments.
       const answers = [];
@@ -118,7 +118,7 @@ function systemSuite(
       // Reads that do not need payments are unaffected.
       expect((await api('GET', '/api/orders')).status).toBe(200);
 
-      await system.services.payments.start();
+      await system.restart('payments');
       await new Promise((resolve) => setTimeout(resolve, BREAKER_COOLDOWN_MS));
 
       // Half-open: the next order is the probe; it succeeds, so the circuit closes.

@@ -13,7 +13,7 @@ import type { Lang } from '../../i18n/text.js';
 import { completeAnswers } from '../../decide/collect.js';
 import { firstIssueLine } from '../../spec/issues.js';
 import { nameProblem, projectNameFrom } from '../../spec/names.js';
-import type { Broker } from '../../spec/choices.js';
+import type { Broker, Gateway } from '../../spec/choices.js';
 import {
   defaultBroker,
   defaultPort,
@@ -36,6 +36,8 @@ interface GenerateOptions extends CommonOptions {
   pattern?: PatternId;
   broker?: Exclude<Broker, 'none'>;
   saga?: SagaStyle;
+  gateway?: Gateway;
+  replicas?: string;
   services?: string;
   dryRun?: boolean;
   force?: boolean;
@@ -52,6 +54,8 @@ const fieldLabels: Record<string, string> = {
   pattern: '--pattern',
   broker: '--broker',
   saga: '--saga',
+  gateway: '--gateway',
+  replicas: '--replicas',
 };
 
 function parseServices(value: string): string[] {
@@ -130,6 +134,20 @@ function servicesFromFlag(options: GenerateOptions): string[] | undefined {
   return parsed.data;
 }
 
+/** `orders=3,products=2` → { orders: 3, products: 2 }; the counts are checked with the rest of the spec. */
+function replicasFromFlag(value: string | undefined): Record<string, number> | undefined {
+  if (value === undefined) return undefined;
+  const entries = value.split(',').map((entry) => entry.trim().match(/^([^=\s]+)=(\d+)$/));
+  if (entries.some((match) => match === null)) throw new UsageError('--replicas: expected service=count pairs, e.g. orders=3,products=2');
+  return Object.fromEntries(entries.map((match) => [match![1]!, Number(match![2])]));
+}
+
+/** The edge and the instances per service, where the user chose them (absent, the spec's defaults hold). */
+function deploymentFields(options: GenerateOptions): Pick<ProjectSpec, 'gateway' | 'replicas'> {
+  const replicas = replicasFromFlag(options.replicas);
+  return { ...(options.gateway ? { gateway: options.gateway } : {}), ...(replicas ? { replicas } : {}) };
+}
+
 /** The broker and saga style: as given, else the defaults where the pattern has messaging. */
 function messagingFields(pattern: PatternId, options: GenerateOptions): Pick<ProjectSpec, 'broker' | 'saga'> {
   if (!messagingPatterns.includes(pattern)) {
@@ -142,7 +160,7 @@ function messagingFields(pattern: PatternId, options: GenerateOptions): Pick<Pro
 
 function buildSpec(fields: Omit<ProjectSpec, 'database' | 'port'>): ProjectSpec {
   const parsed = projectSpecSchema.safeParse({ ...fields, database: 'postgres', port: defaultPort(fields.pattern) });
-  if (!parsed.success) throw new UsageError(firstIssueLine(parsed.error, (path) => fieldLabels[path.replace(/\[.*$/, '')] ?? path));
+  if (!parsed.success) throw new UsageError(firstIssueLine(parsed.error, (path) => fieldLabels[path.split(/[.[]/)[0] ?? path] ?? path));
   return parsed.data;
 }
 
@@ -161,6 +179,7 @@ export async function runGenerate(
   const lang = langOf(options, io);
   const prompter = deps.prompter;
   const services = servicesFromFlag(options);
+  const deployment = deploymentFields(options);
   if (options.pattern) messagingFields(options.pattern, options); // a --broker the pattern cannot use fails before any question
   // A directory given on the command line is checked before any question is asked.
   if (directoryArg !== undefined) await checkDirectory(resolve(io.cwd, directoryArg), options);
@@ -186,6 +205,7 @@ export async function runGenerate(
     name,
     pattern,
     ...messagingFields(pattern, options),
+    ...deployment,
     services: await chooseServices(services, options, io, prompter),
     lang,
     decision: {

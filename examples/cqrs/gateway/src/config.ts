@@ -8,14 +8,17 @@ const list = z.string().transform((value) => value.split(',').map((item) => item
 /** "GET /api/users" → a method and a path prefix that need no token. */
 const PublicRoute = z.string().regex(/^[A-Z]+ \/\S*$/, 'expected "METHOD /path-prefix", e.g. "GET /api/users"');
 
-/** "users=http://users:3001" → the URL of one service, by name. */
-const UpstreamUrl = z.string().transform((entry, ctx) => {
-  const [name = '', url = ''] = entry.split(/=(.*)/, 2);
+/**
+ * "users=http://users:3001" → where one service runs, by name: its URL, or its instances'
+ * joined by "|" ("users=http://10.0.0.5:3001|http://10.0.0.6:3001"), balanced over by the gateway.
+ */
+const UpstreamUrls = z.string().transform((entry, ctx) => {
+  const [name = '', value = ''] = entry.split(/=(.*)/, 2);
+  const urls = value.split('|').map((url) => url.trim());
   const known = ROUTES.some((route) => route.name === name);
-  const parsed = ServiceUrl.safeParse(url);
   if (!known) ctx.addIssue({ code: 'custom', message: `no service named "${name}"` });
-  else if (!parsed.success) ctx.addIssue({ code: 'custom', message: `${name}: expected an http:// URL` });
-  return [name, url] as const;
+  else if (!urls.every((url) => ServiceUrl.safeParse(url).success)) ctx.addIssue({ code: 'custom', message: `${name}: expected http:// URLs joined by "|"` });
+  return [name, urls] as const;
 });
 
 /** Every setting the gateway reads from the environment; README.md documents each one. */
@@ -34,7 +37,7 @@ const settings = {
   // Browser origins allowed to call the API, e.g. "https://shop.example.com"; none by default.
   CORS_ORIGINS: list.default([]),
   // Where each service is, e.g. "users=http://users:3001,…"; a service not named keeps its local default.
-  UPSTREAM_URLS: list.pipe(z.array(UpstreamUrl)).transform((entries) => new Map(entries)).default(new Map()),
+  UPSTREAM_URLS: list.pipe(z.array(UpstreamUrls)).transform((entries) => new Map(entries)).default(new Map()),
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

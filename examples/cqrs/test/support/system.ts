@@ -10,6 +10,9 @@ import { freePorts, RunningProcess } from './processes.js';
 export const SERVICES = ['users', 'products', 'orders', 'payments'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
+/** How many instances of each service run in production (arch.json's `replicas`); the system tests run one of each. */
+export const REPLICAS: Record<ServiceName, number> = { 'users': 1, 'products': 1, 'orders': 1, 'payments': 1 };
+
 export const JWT_SECRET = 'e2e-secret-0123456789abcdef0123456789';
 
 export interface System {

@@ -7,7 +7,8 @@ const UPSTREAM_CHECK_TIMEOUT_MS = 1_000;
 
 /**
  * Liveness, and an aggregated view of every service at /health (also /health/ready): whether it
- * answers its own readiness check, and the state of the gateway's breaker for it. The gateway
+ * answers its own readiness check (for a service of several instances, each instance's answer),
+ * and the state of the gateway's breaker for it. The gateway
  * stays ready while a service is down (status "degraded"): it still routes to the others, and
  * answers for the missing one with fast 503s.
  */
@@ -17,8 +18,13 @@ export function registerGatewayHealth(app: FastifyInstance, clients: ReadonlyMap
     async () => {
       const checks = await Promise.all(
         [...clients.values()].map(async (client) => {
-          const { up, reason } = await client.checkReady(UPSTREAM_CHECK_TIMEOUT_MS);
-          const summary = { status: up ? 'up' : 'down', breaker: client.breakerState, ...(reason === undefined ? {} : { reason }) };
+          const { up, reason, instances } = await client.checkReady(UPSTREAM_CHECK_TIMEOUT_MS);
+          const summary = {
+            status: up ? 'up' : 'down',
+            breaker: client.breakerState,
+            ...(reason === undefined ? {} : { reason }),
+            ...(instances === undefined ? {} : { instances }),
+          };
           return [client.name, summary] as const;
         }),
       );

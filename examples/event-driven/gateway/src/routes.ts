@@ -4,18 +4,18 @@
  * service). Generated from the project's services; add a line when you add a service.
  */
 export const ROUTES = [
-  { name: 'users', prefix: '/api/users', defaultUrl: 'http://127.0.0.1:3001' },
-  { name: 'products', prefix: '/api/products', defaultUrl: 'http://127.0.0.1:3002' },
-  { name: 'orders', prefix: '/api/orders', defaultUrl: 'http://127.0.0.1:3003' },
-  { name: 'payments', prefix: '/api/payments', defaultUrl: 'http://127.0.0.1:3004' },
+  { name: 'users', prefix: '/api/users', defaultUrls: ['http://127.0.0.1:3001'] },
+  { name: 'products', prefix: '/api/products', defaultUrls: ['http://127.0.0.1:3002'] },
+  { name: 'orders', prefix: '/api/orders', defaultUrls: ['http://127.0.0.1:3003'] },
+  { name: 'payments', prefix: '/api/payments', defaultUrls: ['http://127.0.0.1:3004'] },
 ] as const satisfies readonly Route[];
 
 export interface Route {
   /** The service, as named in UPSTREAM_URLS, logs, metrics and health. */
   name: string;
   prefix: `/api/${string}`;
-  /** Where the service listens when everything runs on one machine (`npm run dev`). */
-  defaultUrl: string;
+  /** Where the service's instances listen when everything runs on one machine (`npm run dev`). */
+  defaultUrls: readonly string[];
 }
 
 /** The path on the service for a path under /api. */

@@ -15,11 +15,11 @@ export async function startServer(config: GatewayConfig, tracing: Tracing): Prom
     const registry = createRegistry();
     const upstreams = ROUTES.map((route) => ({
       name: route.name,
-      url: config.UPSTREAM_URLS.get(route.name) ?? route.defaultUrl,
+      urls: config.UPSTREAM_URLS.get(route.name) ?? route.defaultUrls,
     }));
     logger.info({ upstreams }, 'routing table');
     const clients = new Map(
-      upstreams.map(({ name, url }) => [name, new ServiceClient(name, url, config, { logger, registry })] as const),
+      upstreams.map(({ name, urls }) => [name, new ServiceClient(name, urls, config, { logger, registry })] as const),
     );
     const app = await buildGateway({ config, clients, logger, registry });
     return {

@@ -49,7 +49,7 @@ afterAll(() => upstream.close());
 async function gateway(overrides: Partial<GatewayDependencies['config']> = {}, url = upstreamUrl) {
   const registry = createRegistry();
   const clients = new Map(
-    ROUTES.map((route) => [route.name, new ServiceClient(route.name, url, resilience, { logger: silentLogger, registry })] as const),
+    ROUTES.map((route) => [route.name, new ServiceClient(route.name, [url], resilience, { logger: silentLogger, registry })] as const),
   );
   const app = await buildGateway({ config: { ...config, ...overrides }, clients, logger: silentLogger, registry });
   app.addHook('onClose', async () => {

@@ -1,9 +1,13 @@
 import { freePorts, RunningProcess } from './processes.js';
 import { OtlpReceiver } from './otlp-receiver.js';
+import { SharedEmbeddedDatabase } from './shared-database.js';
 
 /** The services, in the order of the gateway's routing table. */
 export const SERVICES = ['users', 'products', 'orders', 'payments'] as const;
 export type ServiceName = (typeof SERVICES)[number];
+
+/** How many instances of each service run behind the gateway (arch.json's `replicas`). */
+export const REPLICAS: Record<ServiceName, number> = { 'users': 1, 'products': 1, 'orders': 1, 'payments': 1 };
 
 export const JWT_SECRET = 'e2e-secret-0123456789abcdef0123456789';
 export const RATE_LIMIT_MAX = 200;
@@ -24,29 +28,47 @@ function sharedEnv(otlpEndpoint: string): Record<string, string> {
 
 export interface System {
   gateway: RunningProcess;
+  /** The first instance of each service (its logs, its URL). */
   services: Record<ServiceName, RunningProcess>;
+  /** Every instance of each service. */
+  instances: Record<ServiceName, RunningProcess[]>;
   traces: OtlpReceiver;
+  /** Kills every instance of a service, as when it crashes everywhere. */
+  kill(name: ServiceName): Promise<void>;
+  /** Starts every instance of a service again. */
+  restart(name: ServiceName): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * Starts every service and the gateway as separate processes on free ports, as `npm run dev`
  * does, each service on its own database: its embedded one in memory, or the URL given for it.
+ * The instances of a replicated service share their service's database: the URL given, or one
+ * embedded database served to all of them.
  */
 export async function startSystem(databaseUrls?: ReadonlyMap<ServiceName, string>): Promise<System> {
   const traces = new OtlpReceiver();
   const shared = sharedEnv(await traces.start());
-  const [gatewayPort = 0, ...servicePorts] = await freePorts(SERVICES.length + 1);
-  const urls = new Map(SERVICES.map((name, i) => [name, `http://127.0.0.1:${servicePorts[i]}`]));
+  const instanceCount = SERVICES.reduce((sum, name) => sum + REPLICAS[name], 0);
+  const ports = await freePorts(instanceCount + SERVICES.length + 1);
+  const gatewayPort = ports.shift() ?? 0;
+  const instancePorts = new Map(SERVICES.map((name) => [name, ports.splice(0, REPLICAS[name])]));
+  const urls = new Map(SERVICES.map((name) => [name, instancePorts.get(name)!.map((port) => `http://127.0.0.1:${port}`).join('|')]));
+  const sharedDatabases = SERVICES.filter((name) => REPLICAS[name] > 1 && databaseUrls?.get(name) === undefined).map(
+    (name) => [name, new SharedEmbeddedDatabase(ports.shift() ?? 0)] as const,
+  );
+  const embedded = new Map(sharedDatabases);
 
-  const services = Object.fromEntries(
-    SERVICES.map((name, i) => {
-      const url = databaseUrls?.get(name);
+  const instances = Object.fromEntries(
+    SERVICES.map((name) => {
+      const url = databaseUrls?.get(name) ?? embedded.get(name)?.url;
       const env = { ...shared, ...(url === undefined ? { PGLITE_DATA_DIR: 'memory://' } : { DATABASE_URL: url }) };
       if (name === 'orders') Object.assign(env, { PRODUCTS_URL: urls.get('products'), PAYMENTS_URL: urls.get('payments') });
-      return [name, new RunningProcess({ name, workspace: `services/${name}`, port: servicePorts[i] ?? 0, env })];
+      const ports = instancePorts.get(name)!;
+      const label = (i: number) => (ports.length === 1 ? name : `${name}#${i + 1}`);
+      return [name, ports.map((port, i) => new RunningProcess({ name: label(i), workspace: `services/${name}`, port, env }))];
     }),
-  ) as Record<ServiceName, RunningProcess>;
+  ) as Record<ServiceName, RunningProcess[]>;
   const gateway = new RunningProcess({
     name: 'gateway',
     workspace: 'gateway',
@@ -59,17 +81,31 @@ export async function startSystem(databaseUrls?: ReadonlyMap<ServiceName, string
     },
   });
 
-  const all = [...Object.values(services), gateway];
+  const all = [...Object.values(instances).flat(), gateway];
   const stop = async (): Promise<void> => {
     await Promise.all(all.map((running) => running.stop()));
+    await Promise.all(sharedDatabases.map(([, database]) => database.stop()));
     await traces.stop();
   };
   try {
-    await Promise.all(Object.values(services).map((service) => service.start()));
+    await Promise.all(sharedDatabases.map(([, database]) => database.start()));
+    await Promise.all(Object.values(instances).flat().map((instance) => instance.start()));
     await gateway.start();
   } catch (error) {
     await stop();
     throw error;
   }
-  return { gateway, services, traces, stop };
+  return {
+    gateway,
+    services: Object.fromEntries(SERVICES.map((name) => [name, instances[name][0]!])) as Record<ServiceName, RunningProcess>,
+    instances,
+    traces,
+    kill: async (name) => {
+      await Promise.all(instances[name].map((instance) => instance.kill()));
+    },
+    restart: async (name) => {
+      await Promise.all(instances[name].map((instance) => instance.start()));
+    },
+    stop,
+  };
 }

@@ -14,6 +14,10 @@ const settings: ResilienceSettings = {
 const refused = async (): Promise<never> => {
   throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
 };
+// The connection broke after the request was sent: a failure that is never retried.
+const reset = async (): Promise<never> => {
+  throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+};
 
 describe('createResilience', () => {
   let registry: Registry;
@@ -33,7 +37,7 @@ describe('createResilience', () => {
     expect(resilience.state).toBe('closed');
 
     for (let i = 0; i < settings.BREAKER_FAILURE_THRESHOLD; i++) {
-      await expect(resilience.execute(refused, { idempotent: false })).rejects.toThrow('ECONNREFUSED');
+      await expect(resilience.execute(reset, { idempotent: false })).rejects.toThrow('socket hang up');
     }
     expect(resilience.state).toBe('open');
     expect(await gauge()).toBe(2);
@@ -56,7 +60,7 @@ describe('createResilience', () => {
     expect(resilience.state).toBe('closed');
   });
 
-  it('retries idempotent calls only', async () => {
+  it('retries idempotent calls, and others only when their request never left', async () => {
     const resilience = createResilience('products', { ...settings, BREAKER_FAILURE_THRESHOLD: 100 }, {
       logger: createLogger('silent'),
       registry,
@@ -65,8 +69,14 @@ describe('createResilience', () => {
     await expect(resilience.execute(idempotent, { idempotent: true })).rejects.toThrow();
     expect(idempotent).toHaveBeenCalledTimes(1 + settings.RETRY_ATTEMPTS);
 
-    const once = vi.fn(refused);
-    await expect(resilience.execute(once, { idempotent: false })).rejects.toThrow();
-    expect(once).toHaveBeenCalledTimes(1);
+    // Refused: the POST never reached the service, so trying again (another instance) is safe.
+    const notSent = vi.fn(refused);
+    await expect(resilience.execute(notSent, { idempotent: false })).rejects.toThrow();
+    expect(notSent).toHaveBeenCalledTimes(1 + settings.RETRY_ATTEMPTS);
+
+    // Reset after sending: the service may have acted on it, so it is not repeated.
+    const sent = vi.fn(reset);
+    await expect(resilience.execute(sent, { idempotent: false })).rejects.toThrow();
+    expect(sent).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,13 +1,14 @@
-import { databaseSettings, loadConfig, processSettings, resilienceSettings, ServiceUrl } from '@microservices/platform/config';
+import { databaseSettings, loadConfig, processSettings, resilienceSettings, serviceUrls } from '@microservices/platform/config';
 
 /** Every setting the service reads from the environment; README.md documents each one. */
 const settings = {
   ...processSettings({ port: 3003, serviceName: 'orders' }),
   ...resilienceSettings,
   ...databaseSettings,
-  // The services an order needs; docker-compose and Kubernetes point them at their service names.
-  PRODUCTS_URL: ServiceUrl.default('http://127.0.0.1:3002'),
-  PAYMENTS_URL: ServiceUrl.default('http://127.0.0.1:3004'),
+  // The services an order needs, each at one URL or its instances' joined by "|"; docker-compose
+  // and Kubernetes point them at their service names.
+  PRODUCTS_URL: serviceUrls(['http://127.0.0.1:3002']),
+  PAYMENTS_URL: serviceUrls(['http://127.0.0.1:3004']),
 };
 
 export type ServiceConfig = ReturnType<typeof loadServiceConfig>;

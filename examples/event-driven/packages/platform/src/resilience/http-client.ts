@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { BrokenCircuitError } from 'cockatiel';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { Pool, type Dispatcher } from 'undici';
+import { BalancedPool, Pool, request as undiciRequest, type Dispatcher } from 'undici';
 
 import { UpstreamUnavailableError } from '../errors.js';
 import { createResilience, type BreakerState, type Resilience, type ResilienceSettings } from './policy.js';
@@ -22,27 +22,48 @@ export interface UpstreamResponse {
   body: Buffer;
 }
 
+/** Whether the service is ready, and where it runs as several instances, each instance's state by origin. */
+export interface ReadyCheck {
+  up: boolean;
+  reason?: string;
+  instances?: Record<string, 'up' | 'down'>;
+}
+
+// How often the instances of a replicated service are polled, and how long one may take to answer.
+const INSTANCE_CHECK_INTERVAL_MS = 2_000;
+const INSTANCE_CHECK_TIMEOUT_MS = 1_000;
+
 const IDEMPOTENT = new Set<string>(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 /** The pool's errors for an attempt that passed its deadline. */
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
- * HTTP to one other service, through its breaker (see policy.ts), over a keep-alive connection
- * pool. Every failure to get an answer becomes an UpstreamUnavailableError (a 503), with the
+ * HTTP to one other service, through its breaker (see policy.ts), over keep-alive connection
+ * pools. Every failure to get an answer becomes an UpstreamUnavailableError (a 503), with the
  * reason: the circuit is open, the deadline passed, or the service cannot be reached.
+ *
+ * A service may run as several instances (`--replicas`; "url|url" in its setting): calls are
+ * then balanced over them round robin (undici's BalancedPool, which also favours instances that
+ * do not fail), and an instance that fails its readiness check, polled every couple of seconds,
+ * leaves the rotation until it passes again. A call refused by an instance that died since the
+ * last poll is retried on the next (see policy.ts), so a dead instance costs no request.
  */
 export class ServiceClient {
-  readonly #pool: Pool;
+  readonly #pool: Pool | BalancedPool;
   readonly #resilience: Resilience;
+  readonly #origins: readonly string[];
+  readonly #logger: Logger;
+  readonly #poll: NodeJS.Timeout | undefined;
 
   constructor(
     readonly name: string,
-    baseUrl: string,
+    urls: readonly string[],
     settings: ResilienceSettings & { UPSTREAM_TIMEOUT_MS: number },
     deps: { logger: Logger; registry: Registry },
   ) {
-    this.#pool = new Pool(baseUrl, {
+    if (urls.length === 0) throw new Error(`no URL for the ${name} service`);
+    const options: Pool.Options = {
       // Enough connections for a busy gateway on a few cores; idle ones are closed after a while.
       connections: 128,
       keepAliveTimeout: 10_000,
@@ -51,8 +72,16 @@ export class ServiceClient {
       connectTimeout: settings.UPSTREAM_TIMEOUT_MS,
       headersTimeout: settings.UPSTREAM_TIMEOUT_MS,
       bodyTimeout: settings.UPSTREAM_TIMEOUT_MS,
-    });
+    };
+    this.#origins = urls.map((url) => new URL(url).origin);
+    this.#logger = deps.logger;
     this.#resilience = createResilience(name, settings, deps);
+    if (this.#origins.length === 1) {
+      this.#pool = new Pool(this.#origins[0]!, options);
+    } else {
+      this.#pool = new BalancedPool([...this.#origins], options);
+      this.#poll = setInterval(() => void this.checkReady(INSTANCE_CHECK_TIMEOUT_MS), INSTANCE_CHECK_INTERVAL_MS).unref();
+    }
   }
 
   get breakerState(): BreakerState {
@@ -118,21 +147,39 @@ export class ServiceClient {
   }
 
   /**
-   * Asks the service whether it is ready, around the breaker: the answer should describe the
-   * service as it is now, and a health poll must neither trip nor hold the circuit.
+   * Asks every instance of the service whether it is ready, around the breaker: the answer should
+   * describe the service as it is now, and a health poll must neither trip nor hold the circuit.
+   * The service is up while one instance is; instances that are not leave the rotation.
    */
-  async checkReady(timeoutMs: number): Promise<{ up: boolean; reason?: string }> {
-    try {
-      const response = await this.#pool.request({ method: 'GET', path: '/health/ready', signal: AbortSignal.timeout(timeoutMs) });
-      await response.body.dump();
-      return response.statusCode === 200 ? { up: true } : { up: false, reason: `not ready (${response.statusCode})` };
-    } catch (error) {
-      return { up: false, reason: error instanceof Error && 'code' in error ? String(error.code) : String(error) };
-    }
+  async checkReady(timeoutMs: number): Promise<ReadyCheck> {
+    const checks = await Promise.all(this.#origins.map((origin) => instanceReady(origin, timeoutMs)));
+    this.#rotate(checks.map((check) => check.up));
+    if (checks.length === 1) return checks[0]!;
+    const instances = Object.fromEntries(this.#origins.map((origin, i) => [origin, checks[i]!.up ? 'up' : 'down'] as const));
+    return checks.some((check) => check.up) ? { up: true, instances } : { up: false, reason: 'no instance is ready', instances };
   }
 
   close(): Promise<void> {
+    clearInterval(this.#poll);
     return this.#pool.close();
+  }
+
+  /** Calls go to the ready instances; with none ready, to all of them, and the breaker answers for the service. */
+  #rotate(ready: readonly boolean[]): void {
+    const pool = this.#pool;
+    if (!(pool instanceof BalancedPool)) return;
+    const anyReady = ready.some(Boolean);
+    for (const [i, origin] of this.#origins.entries()) {
+      const wanted = ready[i] === true || !anyReady;
+      const inRotation = pool.upstreams.includes(origin);
+      if (wanted && !inRotation) {
+        pool.addUpstream(origin);
+        this.#logger.info({ upstream: this.name, instance: origin }, `instance of ${this.name} back in rotation`);
+      } else if (!wanted && inRotation) {
+        pool.removeUpstream(origin);
+        this.#logger.warn({ upstream: this.name, instance: origin }, `instance of ${this.name} not ready: out of rotation`);
+      }
+    }
   }
 
   async #send(request: UpstreamRequest): Promise<UpstreamResponse> {
@@ -160,6 +207,16 @@ export class ServiceClient {
       return new UpstreamUnavailableError(`${this.name} is unreachable (${code})`);
     }
     return error;
+  }
+}
+
+async function instanceReady(origin: string, timeoutMs: number): Promise<ReadyCheck> {
+  try {
+    const response = await undiciRequest(`${origin}/health/ready`, { signal: AbortSignal.timeout(timeoutMs) });
+    await response.body.dump();
+    return response.statusCode === 200 ? { up: true } : { up: false, reason: `not ready (${response.statusCode})` };
+  } catch (error) {
+    return { up: false, reason: error instanceof Error && 'code' in error ? String(error.code) : String(error) };
   }
 }
 

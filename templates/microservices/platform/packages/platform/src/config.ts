@@ -8,8 +8,20 @@ export const Port = z.coerce.number(portError).int(portError).min(1, portError).
 
 const positiveInt = z.coerce.number().int().positive();
 
-/** An http(s) URL of another service, e.g. PRODUCTS_URL. */
+/** An http(s) URL of another service. */
 export const ServiceUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+
+/**
+ * Where another service runs, e.g. PRODUCTS_URL: its URL, or the URLs of its instances joined
+ * by "|" (http://10.0.0.5:3002|http://10.0.0.6:3002), which the client balances over.
+ */
+export function serviceUrls(defaults: readonly string[]) {
+  return z
+    .string()
+    .transform((value) => value.split('|').map((url) => url.trim()))
+    .pipe(z.array(ServiceUrl).min(1))
+    .default([...defaults]);
+}
 
 /** Settings every process reads: where it listens, how it logs and traces. */
 export function processSettings(defaults: { port: number; serviceName: string }) {

@@ -20,6 +20,9 @@ export interface ResilienceSettings {
   BREAKER_COOLDOWN_MS: number;
 }
 
+/** Connection errors that mean the request never reached the service, so any call may be repeated. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT']);
+
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
 /** The gauge's value per state, so a dashboard can plot it and alert on > 0. */
@@ -27,8 +30,10 @@ const STATE_VALUES: Record<BreakerState, number> = { closed: 0, 'half-open': 1, 
 
 export interface Resilience {
   /**
-   * Runs one call through the breaker. Only idempotent calls are retried (with exponential
-   * backoff): a repeated POST could charge twice.
+   * Runs one call through the breaker, retried with exponential backoff when it may be: an
+   * idempotent call after any failure, any other only when its request never left (the
+   * connection was refused or not made in time). A POST that reached the service and lost its
+   * answer is not repeated: it could charge twice.
    */
   execute<T>(call: () => Promise<T>, options: { idempotent: boolean }): Promise<T>;
   readonly state: BreakerState;
@@ -64,18 +69,21 @@ export function createResilience(
     else deps.logger.info(log, `circuit to ${name} ${named === 'closed' ? 'closed' : 'half-open: probing'}`);
   });
 
+  const retryWhen = (retryable: (error: Error) => boolean): IPolicy =>
+    wrap(
+      retry(handleWhen(retryable), {
+        maxAttempts: settings.RETRY_ATTEMPTS,
+        backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }),
+      }),
+      breaker,
+    );
   // An open circuit is the answer already; retrying it would only delay the failure.
-  const retryPolicy = retry(
-    handleWhen((error) => !(error instanceof BrokenCircuitError)),
-    {
-      maxAttempts: settings.RETRY_ATTEMPTS,
-      backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }),
-    },
-  );
-  const withRetries: IPolicy = wrap(retryPolicy, breaker);
+  const anyFailure = retryWhen((error) => !(error instanceof BrokenCircuitError));
+  // With several instances the retry goes to the next one, so a dead instance costs no request.
+  const neverSent = retryWhen((error) => 'code' in error && NEVER_SENT.has(String(error.code)));
 
   return {
-    execute: (call, { idempotent }) => (idempotent ? withRetries : breaker).execute(call),
+    execute: (call, { idempotent }) => (idempotent ? anyFailure : neverSent).execute(call),
     get state() {
       return stateName(breaker.state);
     },
