@@ -1,6 +1,6 @@
 /** The Mermaid diagram of a generated project's parts, for its README. */
-import type { ProjectSpec } from '../spec/project-spec.js';
-import { nameForms } from '../spec/names.js';
+import { replicasOf, type ProjectSpec } from '../spec/project-spec.js';
+import { nameForms, type NameForms } from '../spec/names.js';
 import { hasPlaceOrderFlow } from './context.js';
 
 /**
@@ -44,13 +44,25 @@ function monolith(spec: ProjectSpec): string[] {
   return lines;
 }
 
+/** The edge as the diagram names it: what it is, and what it does. */
+function edgeNode(spec: ProjectSpec): string {
+  const kind = { node: 'API gateway', nginx: 'API gateway (NGINX)', kong: 'API gateway (Kong)' }[spec.gateway ?? 'node'];
+  return `gateway["${kind}<br/>auth, rate limit, routing"]`;
+}
+
+/** A service's box: its name, and how many instances run when more than one. */
+function serviceNode(spec: ProjectSpec, service: NameForms): string {
+  const replicas = replicasOf(spec, service.kebab);
+  return `${service.camel}["${service.kebab} service${replicas > 1 ? ` ×${replicas}` : ''}"]`;
+}
+
 function microservices(spec: ProjectSpec): string[] {
   const services = spec.services.map(nameForms);
   const lines = [
     'flowchart LR',
-    '  client([Client]) -->|HTTP + JWT| gateway["API gateway<br/>auth, rate limit, routing"]',
+    `  client([Client]) -->|HTTP + JWT| ${edgeNode(spec)}`,
     ...services.flatMap((s) => [
-      `  gateway -->|/api/${s.kebab}| ${s.camel}["${s.kebab} service"]`,
+      `  gateway -->|/api/${s.kebab}| ${serviceNode(spec, s)}`,
       `  ${s.camel} --> ${s.camel}Db[("${s.kebab} DB")]`,
     ]),
   ];
@@ -73,10 +85,10 @@ function eventDriven(spec: ProjectSpec): string[] {
   const services = spec.services.map(nameForms);
   const lines = [
     'flowchart LR',
-    '  client([Client]) -->|HTTP + JWT| gateway["API gateway<br/>auth, rate limit, routing"]',
+    `  client([Client]) -->|HTTP + JWT| ${edgeNode(spec)}`,
     `  broker[["${brokerTitles[spec.broker]}<br/>(in-process without BROKER_URL)"]]`,
     ...services.flatMap((s) => [
-      `  gateway -->|/api/${s.kebab}| ${s.camel}["${s.kebab} service"]`,
+      `  gateway -->|/api/${s.kebab}| ${serviceNode(spec, s)}`,
       `  ${s.camel} --> ${s.camel}Db[("${s.kebab} DB<br/>${
         spec.pattern === 'cqrs' && s.kebab === 'orders' && hasPlaceOrderFlow(spec) ? 'event store, read model' : 'tables'
       } + outbox, inbox")]`,

@@ -44,9 +44,10 @@ const microservices = [
   'microservices/project',
   'microservices/workspace',
   'microservices/platform',
-  'microservices/gateway',
+  'gateway',
   'microservices/service-shell',
   'microservices/service',
+  'gateways/system',
   'microservices/system',
   'microservices/readme',
 ];
@@ -55,7 +56,7 @@ const eventDriven = [
   'microservices/workspace',
   'microservices/platform',
   'event-driven/platform',
-  'microservices/gateway',
+  'gateway',
   'microservices/service-shell',
   'event-driven/service',
   'event-driven/service-*',
@@ -64,6 +65,7 @@ const eventDriven = [
   'event-driven/consumer-test',
   'event-driven/saga-platform',
   'event-driven/saga',
+  'gateways/system',
   'event-driven/system',
   'event-driven/readme',
 ];
@@ -80,7 +82,7 @@ const components: Record<PatternId, readonly string[]> = {
  * workspace root has (the base tsconfig, the tests' process runner), the platform the services
  * stand on and a gateway in front (each split service is added by splitOut()).
  */
-const splitMonolith = ['split/project', 'microservices/workspace', 'microservices/platform', 'microservices/gateway'];
+const splitMonolith = ['split/project', 'microservices/workspace', 'microservices/platform', 'gateway'];
 
 /** Component folders rendered once per module or service; every other folder is rendered once. */
 const perName = new Set(['module', 'service', 'service-shell', 'service-*', 'orders-schema', 'consumer', 'consumer-test', 'saga']);
@@ -159,10 +161,14 @@ function splitGatewayContext<Context extends RenderContext>(context: Context, ga
   };
 }
 
-/** The edge of a distributed project: the Node gateway, or NGINX or Kong with what they need beside them. */
-function gatewayFolder(spec: ProjectSpec): string {
+/**
+ * `gateway` stands for the project's edge: the Node gateway, or NGINX or Kong with what they
+ * need beside them. The Node gateway and NGINX's token verifier share the routing table, the
+ * token check and their workspace's setup (gateways/shared).
+ */
+function gatewayFolders(spec: ProjectSpec): string[] {
   const gateway = spec.gateway ?? 'node';
-  return gateway === 'node' ? 'microservices/gateway' : `gateways/${gateway}`;
+  return gateway === 'kong' ? ['gateways/kong'] : ['gateways/shared', `gateways/${gateway}`];
 }
 
 export function plan(spec: ProjectSpec, root = templatesRoot): ComponentInstance[] {
@@ -172,8 +178,8 @@ export function plan(spec: ProjectSpec, root = templatesRoot): ComponentInstance
     // The saga engine joins the platform with the first saga.
     .filter((folder) => folder !== 'event-driven/saga-platform' || (spec.sagas ?? []).length > 0);
   return [
-    ...folders.map((folder) => (folder === 'microservices/gateway' ? gatewayFolder(spec) : folder)).flatMap((template) =>
-      template === 'microservices/gateway' && split !== false
+    ...folders.flatMap((folder) => (folder === 'gateway' ? gatewayFolders(spec) : [folder])).flatMap((template) =>
+      split !== false && gatewayFolders(spec).includes(template)
         ? [{ template, context: splitGatewayContext(context, split.gatewayPort) }]
         : perName.has(basename(template))
         ? context.modules.flatMap((part) => {

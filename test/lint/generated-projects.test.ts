@@ -15,12 +15,13 @@ afterAll(async () => {
 
 /** The design's promise: a generated project is always arch-lint's first passing fixture. */
 describe.each(patternIds)('a generated %s project', (pattern) => {
-  it('scores every applicable rule green, with nothing it could not read', async () => {
+  it.each(pattern === 'monolith' ? [{}] : [{}, { gateway: 'nginx', replicas: { orders: 2 } }, { gateway: 'kong' }])('%j scores every applicable rule green, with nothing it could not read', async (deployment) => {
     // The spec as the CLI writes it. Messaging comes with the event-driven patterns: until then a
     // microservices project has no broker, which the checklist flags as a warning, and only that.
     const spec = projectSpecSchema.parse({
       name: 'shop', pattern, services: ['users', 'orders'], database: 'postgres', port: 3000, lang: 'en', decision: { overridden: false },
       ...(pattern === 'event-driven' || pattern === 'cqrs' ? { broker: 'rabbitmq', saga: 'choreography' } : { broker: 'none' }),
+      ...deployment,
     });
     const knownGaps = pattern === 'microservices' ? ['async-messaging/noBroker - arch.json:1'] : [];
     const dir = await mkdtemp(path.join(tmpdir(), `arch-lint-generated-${pattern}-`));
@@ -31,6 +32,8 @@ describe.each(patternIds)('a generated %s project', (pattern) => {
     }
     const { result } = await lint(dir, { version: TEST_VERSION });
     expect(result.intent).toMatchObject({ pattern, source: 'arch.json' });
+    // The edge it generated is the one arch-lint sees: its own config, not only a service's name.
+    if ('gateway' in deployment) expect(result.gateways.map((gateway) => gateway.kind)).toContain(deployment.gateway);
     expect(brief(result.findings)).toEqual(knownGaps);
     expect(result.findings.every((f) => f.severity === 'warn')).toBe(true);
     expect(result.diagnostics).toEqual([]);

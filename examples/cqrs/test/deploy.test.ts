@@ -10,6 +10,8 @@ import { REPLICAS, SERVICES } from './support/system.js';
 
 interface ComposeService {
   build?: { dockerfile: string };
+  image?: string;
+  volumes?: string[];
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };

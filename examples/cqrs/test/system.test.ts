@@ -3,7 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import { edgeMissing } from './support/edge.js';
 import { JWT_SECRET, startSystem, type System } from './support/system.js';
+
+// Without its gateway the system cannot run: skipped with the reason on a laptop, a failure in CI.
+if (edgeMissing !== undefined) {
+  if (process.env.REQUIRE_INFRA === '1') throw new Error(`REQUIRE_INFRA=1 but ${edgeMissing}`);
+  console.warn(`skipping the system tests: ${edgeMissing}`);
+}
 
 // The whole system behind its gateway: on the in-process bus (every service in the development
 // host), and on each real broker that is reachable, every service in a process of its own.
@@ -12,7 +19,7 @@ systemSuite('system [rabbitmq]', inject('rabbitmqUrl'));
 systemSuite('system [nats]', inject('natsUrl'));
 
 function systemSuite(title: string, brokerUrl: string | null | undefined): void {
-  describe.skipIf(brokerUrl === null)(title, () => {
+  describe.skipIf(brokerUrl === null || edgeMissing !== undefined)(title, () => {
     let system: System;
     let token: string;
 
@@ -26,7 +33,7 @@ function systemSuite(title: string, brokerUrl: string | null | undefined): void 
 
     /** A call through the gateway. */
     async function api(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) {
-      const response = await fetch(`${system.gateway.url}${path}`, {
+      const response = await fetch(system.entry(path), {
         method,
         headers: {
           authorization: `Bearer ${token}`,
@@ -143,7 +150,7 @@ function systemSuite(title: string, brokerUrl: string | null | undefined): void 
     }
 
     it('rejects a request without a valid token', async () => {
-      const response = await fetch(`${system.gateway.url}/api/users`);
+      const response = await fetch(system.entry('/api/users'));
       expect(response.status).toBe(401);
     });
   });

@@ -4,11 +4,19 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { createDatabases } from './support/databases.js';
+import { edgeMissing } from './support/edge.js';
 import { BREAKER_COOLDOWN_MS, JWT_SECRET, RATE_LIMIT_MAX, SERVICES, startSystem, type ServiceName, type System } from './support/system.js';
+
+// Without its gateway the system cannot run: skipped with the reason on a laptop, a failure in CI.
+const noGateway = edgeMissing !== undefined;
+if (edgeMissing !== undefined) {
+  if (process.env.REQUIRE_INFRA === '1') throw new Error(`REQUIRE_INFRA=1 but ${edgeMissing}`);
+  console.warn(`skipping the system tests: ${edgeMissing}`);
+}
 
 // The whole system as it runs in production, each service and the gateway its own process, on the
 // embedded databases and, when one is reachable, on a real PostgreSQL with a database per service.
-systemSuite('system [embedded]', async () => ({ system: await startSystem() }));
+systemSuite('system [embedded]', async () => ({ system: await startSystem() }), { skip: noGateway });
 
 const postgresUrl = inject('postgresUrl');
 systemSuite(
@@ -22,7 +30,7 @@ systemSuite(
       throw error;
     }
   },
-  { skip: postgresUrl === null },
+  { skip: postgresUrl === null || noGateway },
 );
 
 function systemSuite(
@@ -47,7 +55,7 @@ function systemSuite(
     /** A call through the gateway, with how long it took. */
     async function api(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) {
       const started = performance.now();
-      const response = await fetch(`${system.gateway.url}${path}`, {
+      const response = await fetch(system.entry(path), {
         method,
         headers: {
           authorization: `Bearer ${token}`,
@@ -91,8 +99,8 @@ function systemSuite(
         headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
       });
       expect(placed.status).toBe(201);
-      const services = await system.traces.servicesInTrace(traceId, ['gateway', 'orders', 'products', 'payments']);
-      expect(services).toEqual(expect.arrayContaining(['gateway', 'orders', 'products', 'payments']));
+      const hops = ['gateway', 'orders', 'products', 'payments'];
+      expect(await system.traces.servicesInTrace(traceId, hops)).toEqual(expect.arrayContaining(hops));
       // The logs of each hop carry the same trace id, so a log line leads to the whole trace.
       expect(system.services.payments.logs.some((line) => line.includes(traceId))).toBe(true);
     });

@@ -3,7 +3,7 @@ import { compareText } from '../model.js';
 import { baseName, dirOf, type RepoFiles } from './files.js';
 import { isInside, languageOfFile, type ServiceSeed } from './services.js';
 
-const CONFIG_FILE = /^(application|bootstrap)[\w-]*\.(ya?ml|properties)$|^appsettings[\w.-]*\.json$|^config[\w.-]*\.(json|ya?ml|toml)$|\.properties$/;
+const CONFIG_FILE = /^(application|bootstrap)[\w-]*\.(ya?ml|properties)$|^kong[\w.-]*\.ya?ml$|^appsettings[\w.-]*\.json$|^config[\w.-]*\.(json|ya?ml|toml)$|\.properties$/;
 
 /** The files of one service or library folder, by what is read from them. */
 export interface Owned {

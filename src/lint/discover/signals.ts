@@ -1,3 +1,4 @@
+import { gatewayConfigIn } from '../readers/gateway-config.js';
 import type { Manifest } from '../readers/manifest.js';
 import { connectionFromVariables, connectionsIn } from '../readers/connection.js';
 import type { BrokerKind, DatastoreKind, Evidence } from '../model.js';
@@ -117,6 +118,8 @@ export async function fileSignals(codeFiles: readonly string[], configFiles: rea
   for (const file of configFiles) {
     const text = await files.read(file);
     if (text === undefined) continue;
+    const gatewayTracer = gatewayTracingIn(file, text);
+    if (gatewayTracer) signals.tracing.push(gatewayTracer);
     for (const c of connectionsIn(text)) {
       const where = { file, line: lineAt(text, c.index) };
       if (c.type === 'datastore') signals.datastores.push({ host: c.host, kind: c.kind, ...(c.database ? { database: c.database } : {}), evidence: { ...where, detail: `connects to ${c.kind} at ${c.host}${c.database ? `/${c.database}` : ''}` } });
@@ -136,6 +139,15 @@ export async function fileSignals(codeFiles: readonly string[], configFiles: rea
     if (agent) signals.tracing.push({ file, line: lineAt(text, agent.index), detail: `runs ${agent[0]}` });
   }
   return signals;
+}
+
+/** A gateway that traces through its configuration: Kong's OpenTelemetry or Zipkin plugin, NGINX's otel module. */
+function gatewayTracingIn(file: string, text: string): Evidence | undefined {
+  const gateway = gatewayConfigIn(file, text);
+  if (gateway === undefined) return undefined;
+  const pattern = gateway.kind === 'kong' ? /^\s*-?\s*name:\s*['"]?(opentelemetry|zipkin)['"]?\s*$/m : gateway.kind === 'nginx' ? /^\s*(otel_trace|opentelemetry)\s+on\s*;/m : undefined;
+  const m = pattern?.exec(text);
+  return m ? { file, line: lineAt(text, m.index), detail: `${gateway.kind} traces with ${m[1]}` } : undefined;
 }
 
 function routesIn(text: string): string[] {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { prepareEdge } from './edge.js';
 import { OtlpReceiver } from './otlp-receiver.js';
 import { freePorts, RunningProcess } from './processes.js';
 
@@ -17,6 +18,8 @@ export const JWT_SECRET = 'e2e-secret-0123456789abcdef0123456789';
 
 export interface System {
   gateway: RunningProcess;
+  /** Where a request for /api/<service>/… enters the system. */
+  entry(path: string): string;
   /**
    * The processes the services run in: one per service on a broker; on the in-process bus, one
    * for all of them (the development host), under every name.
@@ -41,7 +44,7 @@ export async function startSystem(brokerUrl?: string): Promise<System> {
     OTEL_BSP_SCHEDULE_DELAY: '100',
     PGLITE_DATA_DIR: 'memory://',
   };
-  const [gatewayPort = 0, ...servicePorts] = await freePorts(SERVICES.length + 1);
+  const servicePorts = await freePorts(SERVICES.length);
   const ports = new Map(SERVICES.map((name, i) => [name, servicePorts[i] ?? 0]));
 
   let services: Record<ServiceName, RunningProcess>;
@@ -72,31 +75,27 @@ export async function startSystem(brokerUrl?: string): Promise<System> {
       ]),
     ) as Record<ServiceName, RunningProcess>;
   }
-  const gateway = new RunningProcess({
-    name: 'gateway',
-    workspace: 'gateway',
-    port: gatewayPort,
-    env: {
-      ...shared,
-      JWT_SECRET,
-      // The tests poll for the saga's outcomes; the limit itself is the gateway's own tests' business.
-      RATE_LIMIT_MAX: '1000000',
-      UPSTREAM_URLS: [...ports].map(([name, port]) => `${name}=http://127.0.0.1:${port}`).join(','),
-    },
+  const edge = await prepareEdge({
+    upstreams: new Map([...ports].map(([name, port]) => [name, [`http://127.0.0.1:${port}`]])),
+    env: shared,
+    jwtSecret: JWT_SECRET,
+    // The tests poll for the saga's outcomes; the limit itself is the gateway's own tests' business.
+    rateLimit: 1_000_000,
   });
 
   const processes = [...new Set(Object.values(services))];
   const stop = async (): Promise<void> => {
-    await Promise.all([...processes, gateway].map((running) => running.stop()));
+    await Promise.all([...processes, ...edge.processes].map((running) => running.stop()));
     await traces.stop();
     if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     await Promise.all(processes.map((service) => service.start()));
-    await gateway.start();
+    // In order: NGINX's verifier before NGINX.
+    for (const running of edge.processes) await running.start();
   } catch (error) {
     await stop();
     throw error;
   }
-  return { gateway, services, traces, stop };
+  return { gateway: edge.gateway, entry: edge.entry, services, traces, stop };
 }

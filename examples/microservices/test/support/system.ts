@@ -1,3 +1,4 @@
+import { prepareEdge } from './edge.js';
 import { freePorts, RunningProcess } from './processes.js';
 import { OtlpReceiver } from './otlp-receiver.js';
 import { SharedEmbeddedDatabase } from './shared-database.js';
@@ -28,6 +29,8 @@ function sharedEnv(otlpEndpoint: string): Record<string, string> {
 
 export interface System {
   gateway: RunningProcess;
+  /** Where a request for /api/<service>/… enters the system. */
+  entry(path: string): string;
   /** The first instance of each service (its logs, its URL). */
   services: Record<ServiceName, RunningProcess>;
   /** Every instance of each service. */
@@ -50,10 +53,9 @@ export async function startSystem(databaseUrls?: ReadonlyMap<ServiceName, string
   const traces = new OtlpReceiver();
   const shared = sharedEnv(await traces.start());
   const instanceCount = SERVICES.reduce((sum, name) => sum + REPLICAS[name], 0);
-  const ports = await freePorts(instanceCount + SERVICES.length + 1);
-  const gatewayPort = ports.shift() ?? 0;
+  const ports = await freePorts(instanceCount + SERVICES.length);
   const instancePorts = new Map(SERVICES.map((name) => [name, ports.splice(0, REPLICAS[name])]));
-  const urls = new Map(SERVICES.map((name) => [name, instancePorts.get(name)!.map((port) => `http://127.0.0.1:${port}`).join('|')]));
+  const urls = new Map(SERVICES.map((name) => [name, instancePorts.get(name)!.map((port) => `http://127.0.0.1:${port}`)]));
   const sharedDatabases = SERVICES.filter((name) => REPLICAS[name] > 1 && databaseUrls?.get(name) === undefined).map(
     (name) => [name, new SharedEmbeddedDatabase(ports.shift() ?? 0)] as const,
   );
@@ -63,25 +65,20 @@ export async function startSystem(databaseUrls?: ReadonlyMap<ServiceName, string
     SERVICES.map((name) => {
       const url = databaseUrls?.get(name) ?? embedded.get(name)?.url;
       const env = { ...shared, ...(url === undefined ? { PGLITE_DATA_DIR: 'memory://' } : { DATABASE_URL: url }) };
-      if (name === 'orders') Object.assign(env, { PRODUCTS_URL: urls.get('products'), PAYMENTS_URL: urls.get('payments') });
+      if (name === 'orders') Object.assign(env, { PRODUCTS_URL: urls.get('products')!.join('|'), PAYMENTS_URL: urls.get('payments')!.join('|') });
       const ports = instancePorts.get(name)!;
       const label = (i: number) => (ports.length === 1 ? name : `${name}#${i + 1}`);
       return [name, ports.map((port, i) => new RunningProcess({ name: label(i), workspace: `services/${name}`, port, env }))];
     }),
   ) as Record<ServiceName, RunningProcess[]>;
-  const gateway = new RunningProcess({
-    name: 'gateway',
-    workspace: 'gateway',
-    port: gatewayPort,
-    env: {
-      ...shared,
-      JWT_SECRET,
-      RATE_LIMIT_MAX: String(RATE_LIMIT_MAX),
-      UPSTREAM_URLS: [...urls].map(([name, url]) => `${name}=${url}`).join(','),
-    },
+  const edge = await prepareEdge({
+    upstreams: urls,
+    env: shared,
+    jwtSecret: JWT_SECRET,
+    rateLimit: RATE_LIMIT_MAX,
   });
 
-  const all = [...Object.values(instances).flat(), gateway];
+  const all = [...Object.values(instances).flat(), ...edge.processes];
   const stop = async (): Promise<void> => {
     await Promise.all(all.map((running) => running.stop()));
     await Promise.all(sharedDatabases.map(([, database]) => database.stop()));
@@ -90,13 +87,15 @@ export async function startSystem(databaseUrls?: ReadonlyMap<ServiceName, string
   try {
     await Promise.all(sharedDatabases.map(([, database]) => database.start()));
     await Promise.all(Object.values(instances).flat().map((instance) => instance.start()));
-    await gateway.start();
+    // In order: NGINX's verifier before NGINX.
+    for (const running of edge.processes) await running.start();
   } catch (error) {
     await stop();
     throw error;
   }
   return {
-    gateway,
+    gateway: edge.gateway,
+    entry: edge.entry,
     services: Object.fromEntries(SERVICES.map((name) => [name, instances[name][0]!])) as Record<ServiceName, RunningProcess>,
     instances,
     traces,

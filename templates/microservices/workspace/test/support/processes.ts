@@ -9,6 +9,8 @@ export interface ProcessSpec {
   entry?: string;
   /** Node's options; by default those that run TypeScript sources (tsx, the "source" export condition). */
   nodeOptions?: string[];
+  /** A program other than Node (nginx), run as given in the workspace instead of the entry. */
+  command?: { file: string; args: string[] };
   port: number;
   env: Record<string, string>;
 }
@@ -27,7 +29,8 @@ export class RunningProcess {
   /** Starts the process and resolves when it answers /health/live. */
   async start(): Promise<void> {
     const nodeOptions = this.spec.nodeOptions ?? ['--conditions=source', '--import', 'tsx'];
-    const child = spawn(process.execPath, [...nodeOptions, this.spec.entry ?? 'src/main.ts'], {
+    const { file, args } = this.spec.command ?? { file: process.execPath, args: [...nodeOptions, this.spec.entry ?? 'src/main.ts'] };
+    const child = spawn(file, args, {
       cwd: this.spec.workspace,
       env: { ...process.env, ...this.spec.env, PORT: String(this.spec.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,9 +55,10 @@ export class RunningProcess {
     await this.#signal('SIGTERM');
   }
 
-  /** Parsed log lines whose `msg` matches. */
+  /** The `msg` of its JSON log lines that match (other output, such as nginx's, is skipped). */
   messages(pattern: RegExp): string[] {
     return this.logs
+      .filter((line) => line.startsWith('{'))
       .map((line) => (JSON.parse(line) as { msg?: string }).msg ?? '')
       .filter((msg) => pattern.test(msg));
   }
