@@ -1,5 +1,5 @@
 /** The data every template renders from. Built from the ProjectSpec alone. */
-import { replicasOf, type ProjectSpec } from '../spec/project-spec.js';
+import { databaseOf, replicasOf, type DatabaseKind, type ProjectSpec } from '../spec/project-spec.js';
 import type { Gateway } from '../spec/choices.js';
 import { nameForms, type NameForms } from '../spec/names.js';
 import { packageVersion } from '../cli/version.js';
@@ -15,6 +15,9 @@ export type Part = NameForms & {
   replicas: number;
   /** Where each instance listens when everything runs on one machine: `port`, then a hundred up for each further one. */
   instancePorts: number[];
+  /** Its database technology (`--database`), with a flag for the templates. */
+  database: DatabaseKind;
+  mysql: boolean;
 };
 
 /** Where the gateway that `arch-init split` puts in front of a monolith listens. */
@@ -38,6 +41,8 @@ export interface RenderContext {
   remote: Record<string, boolean>;
   /** What stands at the edge, with a flag per kind for the templates. */
   gateway: { kind: Gateway } & Record<Gateway, boolean>;
+  /** Whether any service's database is MySQL (it needs a server: the tests and `npm run dev` look for one). */
+  mysql: boolean;
   /** The first service that runs as more than one instance, if any: the system tests balance over it. */
   replicated: Part | false;
   flows: { placeOrder: boolean };
@@ -67,6 +72,8 @@ export function renderContext(spec: ProjectSpec, diagram: string): RenderContext
       remote: split.includes(name),
       replicas,
       instancePorts: Array.from({ length: replicas }, (_, k) => port + k * instancePortStep),
+      database: databaseOf(spec, name),
+      mysql: databaseOf(spec, name) === 'mysql',
     };
   });
   const gateway = spec.gateway ?? 'node';
@@ -80,6 +87,7 @@ export function renderContext(spec: ProjectSpec, diagram: string): RenderContext
     remote: Object.fromEntries(modules.map((module) => [module.kebab, module.remote])),
     gateway: { kind: gateway, node: gateway === 'node', nginx: gateway === 'nginx', kong: gateway === 'kong' },
     replicated: modules.find((module) => module.replicas > 1) ?? false,
+    mysql: modules.some((module) => module.mysql),
     flows: { placeOrder: hasPlaceOrderFlow(spec) },
     messaging: spec.broker === 'none' ? false : { broker: spec.broker, saga: spec.saga ?? 'choreography' },
     port: spec.port,

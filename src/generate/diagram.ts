@@ -1,5 +1,5 @@
 /** The Mermaid diagram of a generated project's parts, for its README. */
-import { replicasOf, type ProjectSpec } from '../spec/project-spec.js';
+import { databaseOf, replicasOf, type ProjectSpec } from '../spec/project-spec.js';
 import { nameForms, type NameForms } from '../spec/names.js';
 import { hasPlaceOrderFlow } from './context.js';
 
@@ -63,7 +63,8 @@ function microservices(spec: ProjectSpec): string[] {
     `  client([Client]) -->|HTTP + JWT| ${edgeNode(spec)}`,
     ...services.flatMap((s) => [
       `  gateway -->|/api/${s.kebab}| ${serviceNode(spec, s)}`,
-      `  ${s.camel} --> ${s.camel}Db[("${s.kebab} DB")]`,
+      // PostgreSQL goes without saying; another technology is named.
+      `  ${s.camel} --> ${s.camel}Db[("${s.kebab} DB${databaseOf(spec, s.kebab) === 'mysql' ? '<br/>MySQL' : ''}")]`,
     ]),
   ];
   if (hasPlaceOrderFlow(spec)) {

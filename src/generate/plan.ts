@@ -44,6 +44,7 @@ const microservices = [
   'microservices/project',
   'microservices/workspace',
   'microservices/platform',
+  'microservices/platform-mysql',
   'gateway',
   'microservices/service-shell',
   'microservices/service',
@@ -175,8 +176,9 @@ export function plan(spec: ProjectSpec, root = templatesRoot): ComponentInstance
   const context = projectContext(spec);
   const { split } = context;
   const folders = (split === false ? components[spec.pattern] : [...components[spec.pattern], ...splitMonolith])
-    // The saga engine joins the platform with the first saga.
-    .filter((folder) => folder !== 'event-driven/saga-platform' || (spec.sagas ?? []).length > 0);
+    // The saga engine joins the platform with the first saga, the MySQL database with the first MySQL service.
+    .filter((folder) => folder !== 'event-driven/saga-platform' || (spec.sagas ?? []).length > 0)
+    .filter((folder) => folder !== 'microservices/platform-mysql' || context.mysql);
   return [
     ...folders.flatMap((folder) => (folder === 'gateway' ? gatewayFolders(spec) : [folder])).flatMap((template) =>
       split !== false && gatewayFolders(spec).includes(template)

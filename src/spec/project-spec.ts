@@ -10,7 +10,9 @@ import { brokers, gateways, maxReplicas, sagaStyles } from './choices.js';
 import { nameProblem, projectNameFrom } from './names.js';
 
 export { brokers, defaultBroker, gateways, sagaStyles } from './choices.js';
-export const databases = ['postgres'] as const;
+/** The database technologies a service can have: PostgreSQL (embedded by default), or MySQL/MariaDB. */
+export const databaseKinds = ['postgres', 'mysql'] as const;
+export type DatabaseKind = (typeof databaseKinds)[number];
 
 /** The patterns whose services talk through events. */
 export const messagingPatterns: readonly PatternId[] = ['event-driven', 'cqrs'];
@@ -60,7 +62,10 @@ export const projectSpecSchema = z.strictObject({
         seen.add(name);
       }
     }),
-  database: z.enum(databases),
+  /** Every service's database technology unless `databases` names another for it. */
+  database: z.literal('postgres'),
+  /** Services whose database is another technology than `database`, by name (`--database orders=mysql`). */
+  databases: z.record(z.string(), z.enum(databaseKinds)).optional(),
   broker: z.enum(brokers),
   /** How a saga across services is coordinated; only where services talk through events. */
   saga: z.enum(sagaStyles).optional(),
@@ -132,6 +137,17 @@ export const projectSpecSchema = z.strictObject({
   if (spec.pattern === 'monolith' && spec.gateway !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['gateway'], message: 'a monolith has no gateway; choose --pattern microservices, event-driven or cqrs' });
   }
+  for (const [service, kind] of Object.entries(spec.databases ?? {})) {
+    if (!spec.services.includes(service)) {
+      ctx.addIssue({ code: 'custom', path: ['databases', service], message: `"${service}" is not one of the services` });
+    } else if (kind === 'mysql' && spec.pattern !== 'microservices') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['databases', service],
+        message: `MySQL is generated for the microservices pattern; the ${spec.pattern} pattern keeps its ${spec.pattern === 'monolith' ? 'one database' : 'outbox, inbox and event store'} on PostgreSQL`,
+      });
+    }
+  }
   for (const service of Object.keys(spec.replicas ?? {})) {
     if (spec.pattern === 'monolith') {
       ctx.addIssue({ code: 'custom', path: ['replicas'], message: 'a monolith runs as one process here; choose --pattern microservices, event-driven or cqrs' });
@@ -145,6 +161,11 @@ export const projectSpecSchema = z.strictObject({
 });
 
 export type ProjectSpec = z.infer<typeof projectSpecSchema>;
+
+/** A service's database technology: as `--database` set it, else the project's. */
+export function databaseOf(spec: Pick<ProjectSpec, 'database' | 'databases'>, service: string): DatabaseKind {
+  return spec.databases?.[service] ?? spec.database;
+}
 
 /** How many instances of a service run: as `--replicas` set it, else one. */
 export function replicasOf(spec: Pick<ProjectSpec, 'replicas'>, service: string): number {

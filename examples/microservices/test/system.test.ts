@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { createDatabases } from './support/databases.js';
 import { edgeMissing } from './support/edge.js';
-import { BREAKER_COOLDOWN_MS, JWT_SECRET, RATE_LIMIT_MAX, SERVICES, startSystem, type ServiceName, type System } from './support/system.js';
+import type { RunningProcess } from './support/processes.js';
+import { BREAKER_COOLDOWN_MS, JWT_SECRET, RATE_LIMIT_MAX, SERVICES, startSystem, type System } from './support/system.js';
 
 // Without its gateway the system cannot run: skipped with the reason on a laptop, a failure in CI.
 const noGateway = edgeMissing !== undefined;
@@ -112,16 +113,18 @@ function systemSuite(
 
       await system.kill('payments');
 
-      // The first failures trip the breaker (threshold 2); from then on it answers for payments.
+      // The first failures trip the breaker (threshold 2) of each orders instance; from then on it
+      // answers for payments.
+      const orders = system.instances.orders;
       const answers = [];
-      for (let i = 0; i < 4; i++) answers.push(await api('POST', '/api/orders', order));
+      for (let i = 0; i < 2 + 2 * orders.length; i++) answers.push(await api('POST', '/api/orders', order));
       for (const answer of answers) {
         expect(answer.status).toBe(503);
         expect(answer.ms).toBeLessThan(1_000);
       }
       expect(answers.at(-1)?.body).toMatchObject({ message: 'payments is unavailable (circuit open)' });
       expect(answers.at(-1)?.headers.get('retry-after')).toBe(String(BREAKER_COOLDOWN_MS / 1000));
-      expect(await breakers(system, 'orders')).toMatchObject({ payments: 'open', products: 'closed' });
+      for (const instance of orders) expect(await breakers(instance)).toMatchObject({ payments: 'open', products: 'closed' });
       expect(await upstreams(system)).toMatchObject({ payments: { status: 'down' }, orders: { status: 'up' } });
       // Reads that do not need payments are unaffected.
       expect((await api('GET', '/api/orders')).status).toBe(200);
@@ -129,15 +132,18 @@ function systemSuite(
       await system.restart('payments');
       await new Promise((resolve) => setTimeout(resolve, BREAKER_COOLDOWN_MS));
 
-      // Half-open: the next order is the probe; it succeeds, so the circuit closes.
-      expect((await api('POST', '/api/orders', order)).status).toBe(201);
-      expect(await breakers(system, 'orders')).toMatchObject({ payments: 'closed' });
+      // Half-open: an instance's next order is its probe; it succeeds, so its circuit closes.
+      const closed = async () => (await Promise.all(orders.map(breakers))).every((found) => found.payments === 'closed');
+      for (let i = 0; i < 4 * orders.length && !(await closed()); i++) expect((await api('POST', '/api/orders', order)).status).toBe(201);
+      expect(await closed()).toBe(true);
       expect(await upstreams(system)).toMatchObject({ payments: { status: 'up' } });
-      expect(system.services.orders.messages(/^circuit to payments/)).toEqual([
-        'circuit to payments opened: calls fail fast',
-        'circuit to payments half-open: probing',
-        'circuit to payments closed',
-      ]);
+      for (const instance of orders) {
+        expect(instance.messages(/^circuit to payments/)).toEqual([
+          'circuit to payments opened: calls fail fast',
+          'circuit to payments half-open: probing',
+          'circuit to payments closed',
+        ]);
+      }
     });
 
     // Last: it uses up this client's allowance for the rest of the window.
@@ -150,10 +156,10 @@ function systemSuite(
   });
 }
 
-function signToken({ secret, expiresAt }: { secret: string; expiresAt?: number }): Promise<string> {
+function signToken({ secret, expiresAt, subject = 'e2e-user' }: { secret: string; expiresAt?: number; subject?: string }): Promise<string> {
   return new SignJWT()
     .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('e2e-user')
+    .setSubject(subject)
     .setExpirationTime(expiresAt ?? '5m')
     .sign(new TextEncoder().encode(secret));
 }
@@ -164,8 +170,8 @@ async function upstreams(system: System): Promise<Record<string, unknown>> {
   return ((await response.json()) as { upstreams: Record<string, unknown> }).upstreams;
 }
 
-/** The breakers of a service, from its readiness details. */
-async function breakers(system: System, service: ServiceName): Promise<Record<string, unknown>> {
-  const response = await fetch(`${system.services[service].url}/health/ready`);
+/** The breakers of an instance of a service, from its readiness details. */
+async function breakers(instance: RunningProcess): Promise<Record<string, unknown>> {
+  const response = await fetch(`${instance.url}/health/ready`);
   return ((await response.json()) as { breakers: Record<string, unknown> }).breakers;
 }

@@ -19,8 +19,10 @@ import {
   defaultPort,
   defaultServices,
   messagingPatterns,
+  databaseKinds,
   projectSpecSchema,
   sagaStyles,
+  type DatabaseKind,
   type ProjectSpec,
 } from '../../spec/project-spec.js';
 
@@ -38,6 +40,7 @@ interface GenerateOptions extends CommonOptions {
   saga?: SagaStyle;
   gateway?: Gateway;
   replicas?: string;
+  database?: string;
   services?: string;
   dryRun?: boolean;
   force?: boolean;
@@ -56,6 +59,7 @@ const fieldLabels: Record<string, string> = {
   saga: '--saga',
   gateway: '--gateway',
   replicas: '--replicas',
+  databases: '--database',
 };
 
 function parseServices(value: string): string[] {
@@ -142,10 +146,22 @@ function replicasFromFlag(value: string | undefined): Record<string, number> | u
   return Object.fromEntries(entries.map((match) => [match![1]!, Number(match![2])]));
 }
 
-/** The edge and the instances per service, where the user chose them (absent, the spec's defaults hold). */
-function deploymentFields(options: GenerateOptions): Pick<ProjectSpec, 'gateway' | 'replicas'> {
+/** `users=postgres,orders=mysql` → the services not on PostgreSQL, by name; the names are checked with the rest of the spec. */
+function databasesFromFlag(value: string | undefined): Record<string, DatabaseKind> | undefined {
+  if (value === undefined) return undefined;
+  const entries = value.split(',').map((entry) => entry.trim().match(/^([^=\s]+)=(\S+)$/));
+  if (entries.some((match) => match === null)) throw new UsageError('--database: expected service=technology pairs, e.g. users=postgres,orders=mysql');
+  const unknown = entries.find((match) => !(databaseKinds as readonly string[]).includes(match![2]!));
+  if (unknown) throw new UsageError(`--database: "${unknown[2]}" is not one of ${databaseKinds.join(', ')}`);
+  const others = entries.filter((match) => match![2] !== 'postgres');
+  return others.length === 0 ? undefined : Object.fromEntries(others.map((match) => [match![1]!, match![2] as DatabaseKind]));
+}
+
+/** The edge, the instances and the databases per service, where the user chose them (absent, the spec's defaults hold). */
+function deploymentFields(options: GenerateOptions): Pick<ProjectSpec, 'gateway' | 'replicas' | 'databases'> {
   const replicas = replicasFromFlag(options.replicas);
-  return { ...(options.gateway ? { gateway: options.gateway } : {}), ...(replicas ? { replicas } : {}) };
+  const databases = databasesFromFlag(options.database);
+  return { ...(options.gateway ? { gateway: options.gateway } : {}), ...(replicas ? { replicas } : {}), ...(databases ? { databases } : {}) };
 }
 
 /** The broker and saga style: as given, else the defaults where the pattern has messaging. */

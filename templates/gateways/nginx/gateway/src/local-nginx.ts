@@ -54,8 +54,8 @@ export function findNginx(env: NodeJS.ProcessEnv = process.env): string | undefi
 
 /**
  * Writes a folder for nginx on this machine: the gateway's conf.d as generated, with this
- * machine's port, upstreams and rate in place of the containers', and the access log in the
- * folder (access.log), and returns the arguments that run nginx on it.
+ * machine's port, upstreams and rate in place of the containers', and the access log and the
+ * token cache in the folder, and returns the arguments that run nginx on it.
  */
 export function prepareLocalNginx(options: LocalNginxOptions): { prefix: string; args: string[] } {
   const prefix = mkdtempSync(join(tmpdir(), 'gateway-nginx-'));
@@ -66,6 +66,7 @@ export function prepareLocalNginx(options: LocalNginxOptions): { prefix: string;
   writeFileSync(join(prefix, 'conf.d', 'limits.conf'), `limit_req_zone $binary_remote_addr zone=per_client:10m rate=${options.ratePerMinute}r/m;\n`);
   writeFileSync(join(prefix, 'conf.d', 'upstreams.conf'), upstreamsConf(options));
   writeFileSync(join(prefix, 'conf.d', 'logging.inc'), 'access_log access.log gateway;\n');
+  writeFileSync(join(prefix, 'conf.d', 'cache.conf'), 'proxy_cache_path temp/tokens levels=1 keys_zone=tokens:1m max_size=10m inactive=60s;\n');
   return { prefix, args: ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', 'stderr'] };
 }
 
@@ -73,7 +74,7 @@ export function prepareLocalNginx(options: LocalNginxOptions): { prefix: string;
 function upstreamsConf({ upstreams, verifier }: LocalNginxOptions): string {
   const blocks = [...upstreams].map(
     ([name, servers]) =>
-      `upstream ${name} {\n${servers.map((server) => `  server ${server} max_fails=1 fail_timeout=10s;\n`).join('')}  keepalive 32;\n}\n`,
+      `upstream ${name} {\n${servers.map((server) => `  server ${server} max_fails=1 fail_timeout=10s;\n`).join('')}  keepalive 128;\n}\n`,
   );
   return `${blocks.join('')}upstream verifier {\n  server ${verifier};\n  keepalive 16;\n}\n`;
 }
