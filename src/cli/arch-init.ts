@@ -39,6 +39,7 @@ function program(io: Io, deps: Dependencies, setExit: (code: number) => void): C
       new Option('--gateway <gateway>', 'distributed patterns: what stands at the edge, the Node gateway, NGINX or Kong (default: node)').choices(gateways),
     )
     .option('--database <choices>', 'microservices: a database technology per service, postgres or mysql, e.g. orders=mysql (default: postgres for all)')
+    .option('--shards <layouts>', 'microservices: split a service\'s data over databases by id, e.g. products=hash:4 or users=range:4+8+c')
     .option('--replicas <counts>', `distributed patterns: instances per service behind the gateway, e.g. orders=3 (default: 1 each, at most ${maxReplicas})`)
     .option('--answers <file>', 'JSON file with the decision matrix answers')
     .option('-y, --yes', 'take the documented default for every unanswered question; never prompt')

@@ -1,5 +1,5 @@
 /** The data every template renders from. Built from the ProjectSpec alone. */
-import { databaseOf, replicasOf, type DatabaseKind, type ProjectSpec } from '../spec/project-spec.js';
+import { databaseOf, replicasOf, shardCount, type DatabaseKind, type ProjectSpec, type Sharding } from '../spec/project-spec.js';
 import type { Gateway } from '../spec/choices.js';
 import { nameForms, type NameForms } from '../spec/names.js';
 import { packageVersion } from '../cli/version.js';
@@ -18,6 +18,11 @@ export type Part = NameForms & {
   /** Its database technology (`--database`), with a flag for the templates. */
   database: DatabaseKind;
   mysql: boolean;
+  /**
+   * How its records are split over databases by id (`--shards`), with the shards' names
+   * (shard-0, shard-1, …) and, for ranges, where each shard's ids begin; false when it has one.
+   */
+  shards: (Sharding & { names: string[]; ranges: { shard: string; from: string }[] }) | false;
 };
 
 /** Where the gateway that `arch-init split` puts in front of a monolith listens. */
@@ -41,6 +46,8 @@ export interface RenderContext {
   remote: Record<string, boolean>;
   /** What stands at the edge, with a flag per kind for the templates. */
   gateway: { kind: Gateway } & Record<Gateway, boolean>;
+  /** Whether any service's data is split over several databases: the platform then carries the shard routers. */
+  sharded: boolean;
   /** Whether any service's database is MySQL (it needs a server: the tests and `npm run dev` look for one). */
   mysql: boolean;
   /** The first service that runs as more than one instance, if any: the system tests balance over it. */
@@ -52,6 +59,13 @@ export interface RenderContext {
   port: number;
   diagram: string;
   module?: Part;
+}
+
+function shardsOf(sharding: Sharding | undefined): Part['shards'] {
+  if (sharding === undefined) return false;
+  const names = Array.from({ length: shardCount(sharding) }, (_, i) => `shard-${i}`);
+  const ranges = sharding.by === 'range' ? names.map((shard, i) => ({ shard, from: i === 0 ? '' : sharding.from[i - 1]! })) : [];
+  return { ...sharding, names, ranges };
 }
 
 /** The cross-module example flow needs all three modules it crosses. */
@@ -74,6 +88,7 @@ export function renderContext(spec: ProjectSpec, diagram: string): RenderContext
       instancePorts: Array.from({ length: replicas }, (_, k) => port + k * instancePortStep),
       database: databaseOf(spec, name),
       mysql: databaseOf(spec, name) === 'mysql',
+      shards: shardsOf(spec.shards?.[name]),
     };
   });
   const gateway = spec.gateway ?? 'node';
@@ -88,6 +103,7 @@ export function renderContext(spec: ProjectSpec, diagram: string): RenderContext
     gateway: { kind: gateway, node: gateway === 'node', nginx: gateway === 'nginx', kong: gateway === 'kong' },
     replicated: modules.find((module) => module.replicas > 1) ?? false,
     mysql: modules.some((module) => module.mysql),
+    sharded: modules.some((module) => module.shards !== false),
     flows: { placeOrder: hasPlaceOrderFlow(spec) },
     messaging: spec.broker === 'none' ? false : { broker: spec.broker, saga: spec.saga ?? 'choreography' },
     port: spec.port,

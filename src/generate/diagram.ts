@@ -1,5 +1,5 @@
 /** The Mermaid diagram of a generated project's parts, for its README. */
-import { databaseOf, replicasOf, type ProjectSpec } from '../spec/project-spec.js';
+import { databaseOf, replicasOf, shardCount, type ProjectSpec } from '../spec/project-spec.js';
 import { nameForms, type NameForms } from '../spec/names.js';
 import { hasPlaceOrderFlow } from './context.js';
 
@@ -50,10 +50,17 @@ function edgeNode(spec: ProjectSpec): string {
   return `gateway["${kind}<br/>auth, rate limit, routing"]`;
 }
 
-/** A service's box: its name, and how many instances run when more than one. */
+/** A service's box: its name, and how many instances run when more than one, or how many shards hold its records. */
 function serviceNode(spec: ProjectSpec, service: NameForms): string {
   const replicas = replicasOf(spec, service.kebab);
-  return `${service.camel}["${service.kebab} service${replicas > 1 ? ` ×${replicas}` : ''}"]`;
+  const shards = shardsOf(spec, service);
+  return `${service.camel}["${service.kebab} service${replicas > 1 ? ` ×${replicas}` : ''}${shards > 1 ? `, ${shards} shards` : ''}"]`;
+}
+
+/** How many databases hold a service's records: one, unless it is sharded (`--shards`). */
+function shardsOf(spec: ProjectSpec, service: NameForms): number {
+  const sharding = spec.shards?.[service.kebab];
+  return sharding === undefined ? 1 : shardCount(sharding);
 }
 
 function microservices(spec: ProjectSpec): string[] {
@@ -64,7 +71,7 @@ function microservices(spec: ProjectSpec): string[] {
     ...services.flatMap((s) => [
       `  gateway -->|/api/${s.kebab}| ${serviceNode(spec, s)}`,
       // PostgreSQL goes without saying; another technology is named.
-      `  ${s.camel} --> ${s.camel}Db[("${s.kebab} DB${databaseOf(spec, s.kebab) === 'mysql' ? '<br/>MySQL' : ''}")]`,
+      `  ${s.camel} --> ${s.camel}Db[("${s.kebab} DB${databaseOf(spec, s.kebab) === 'mysql' ? '<br/>MySQL' : ''}${shardsOf(spec, s) > 1 ? ` ×${shardsOf(spec, s)}` : ''}")]`,
     ]),
   ];
   if (hasPlaceOrderFlow(spec)) {

@@ -45,9 +45,12 @@ const microservices = [
   'microservices/workspace',
   'microservices/platform',
   'microservices/platform-mysql',
+  'platform-sharding',
+  'microservices/platform-sharding',
   'gateway',
   'microservices/service-shell',
   'microservices/service',
+  'microservices/service-sharding',
   'gateways/system',
   'microservices/system',
   'microservices/readme',
@@ -74,8 +77,8 @@ const components: Record<PatternId, readonly string[]> = {
   monolith: ['monolith/project', 'monolith/module'],
   microservices,
   'event-driven': eventDriven,
-  // Event-driven, plus the event store, projections and sharding in the platform.
-  cqrs: eventDriven.flatMap((folder) => (folder === 'event-driven/platform' ? [folder, 'cqrs/platform'] : [folder])),
+  // Event-driven, plus the event store, projections and the shard routers in the platform.
+  cqrs: eventDriven.flatMap((folder) => (folder === 'event-driven/platform' ? [folder, 'cqrs/platform', 'platform-sharding'] : [folder])),
 };
 
 /**
@@ -86,7 +89,7 @@ const components: Record<PatternId, readonly string[]> = {
 const splitMonolith = ['split/project', 'microservices/workspace', 'microservices/platform', 'gateway'];
 
 /** Component folders rendered once per module or service; every other folder is rendered once. */
-const perName = new Set(['module', 'service', 'service-shell', 'service-*', 'orders-schema', 'consumer', 'consumer-test', 'saga']);
+const perName = new Set(['module', 'service', 'service-shell', 'service-sharding', 'service-*', 'orders-schema', 'consumer', 'consumer-test', 'saga']);
 
 /** The services of the example order saga; each has a component of its own (`service-orders`, …). */
 const flowServices = ['orders', 'products', 'payments'];
@@ -133,7 +136,8 @@ function sagaTypes(spec: ProjectSpec, kind: 'command' | 'undo'): Record<string, 
  * `<folder>-*` stands for the module's own folder where the example flow has one, else
  * `<folder>-generic`; an event-sourced service has its own under cqrs/. The consumer folder
  * gives a service outside the flow its handlers once it has any, and every service with
- * consumers added by `arch-init add consumer` gets their test. Undefined: nothing to render.
+ * consumers added by `arch-init add consumer` gets their test; a sharded service gets its shard
+ * layout (service-sharding). Undefined: nothing to render.
  */
 function folderFor(template: string, module: ReturnType<typeof moduleContext>): string | undefined {
   if (template === 'event-driven/consumer') return module.flow === undefined && module.hasHandlers ? template : undefined;
@@ -141,6 +145,7 @@ function folderFor(template: string, module: ReturnType<typeof moduleContext>): 
   // The orders service's schema (its HTTP input and its order) is the same event-sourced or not.
   if (template === 'event-driven/orders-schema') return module.flow === 'orders' ? template : undefined;
   if (template === 'event-driven/consumer-test') return module.extraConsumers.length > 0 ? template : undefined;
+  if (template === 'microservices/service-sharding') return module.shards === false ? undefined : template;
   if (!template.endsWith('-*')) return template;
   if (module.eventSourced) return `cqrs/service-${module.flow}`;
   return template.replace(/\*$/, module.flow ?? 'generic');
@@ -176,9 +181,11 @@ export function plan(spec: ProjectSpec, root = templatesRoot): ComponentInstance
   const context = projectContext(spec);
   const { split } = context;
   const folders = (split === false ? components[spec.pattern] : [...components[spec.pattern], ...splitMonolith])
-    // The saga engine joins the platform with the first saga, the MySQL database with the first MySQL service.
+    // The saga engine joins the platform with the first saga, the MySQL database with the first
+    // MySQL service, and a microservices platform gets the shard routers with the first sharded service.
     .filter((folder) => folder !== 'event-driven/saga-platform' || (spec.sagas ?? []).length > 0)
-    .filter((folder) => folder !== 'microservices/platform-mysql' || context.mysql);
+    .filter((folder) => folder !== 'microservices/platform-mysql' || context.mysql)
+    .filter((folder) => !(spec.pattern === 'microservices' && folder.endsWith('platform-sharding')) || context.sharded);
   return [
     ...folders.flatMap((folder) => (folder === 'gateway' ? gatewayFolders(spec) : [folder])).flatMap((template) =>
       split !== false && gatewayFolders(spec).includes(template)

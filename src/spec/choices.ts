@@ -25,3 +25,6 @@ export type Gateway = (typeof gateways)[number];
 
 /** At most this many instances of one service are generated (docker-compose, Kubernetes, `npm run dev`). */
 export const maxReplicas = 10;
+
+/** At most this many databases one service's data is split over (`--shards`). */
+export const maxShards = 16;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { patternIds, type PatternId } from '../decide/matrix.js';
 import { languages } from '../i18n/text.js';
 import { partialAnswersSchema } from './answers.js';
-import { brokers, gateways, maxReplicas, sagaStyles } from './choices.js';
+import { brokers, gateways, maxReplicas, maxShards, sagaStyles } from './choices.js';
 import { nameProblem, projectNameFrom } from './names.js';
 
 export { brokers, defaultBroker, gateways, sagaStyles } from './choices.js';
@@ -46,6 +46,32 @@ export function sagaMessagesOf(saga: string, action: string): { command: string;
   return { command: `${saga}.${action}`, undo: `${saga}.${action}.undo` };
 }
 
+/** A hex prefix of a record's id (ids are UUIDs): where a range of ids begins. */
+const idPrefix = z.string().regex(/^[0-9a-f]{1,8}$/, 'expected the hex prefix of an id, e.g. 8 or 4c');
+
+/**
+ * How one service's records are spread over its databases, by the record's id: `hash` over
+ * `count` shards (even spread), or `range`, where each entry of `from` starts the ids of the
+ * next shard in order (the first shard holds the ids below the first entry).
+ */
+const shardingSchema = z.discriminatedUnion('by', [
+  z.strictObject({ by: z.literal('hash'), count: z.number().int().min(2, 'expected at least 2 shards').max(maxShards, `expected at most ${maxShards} shards`) }),
+  z.strictObject({
+    by: z.literal('range'),
+    from: z
+      .array(idPrefix)
+      .min(1, 'expected at least one range boundary')
+      .max(maxShards - 1, `expected at most ${maxShards} shards`)
+      .refine((from) => from.every((value, i) => i === 0 || from[i - 1]! < value), 'expected boundaries in increasing order'),
+  }),
+]);
+export type Sharding = z.infer<typeof shardingSchema>;
+
+/** How many shards a service's sharding makes. */
+export function shardCount(sharding: Sharding): number {
+  return sharding.by === 'hash' ? sharding.count : sharding.from.length + 1;
+}
+
 export const projectSpecSchema = z.strictObject({
   name: z.string().refine((name) => projectNameFrom(name) === name, {
     message: 'must be lowercase letters, digits and dashes, starting with a letter',
@@ -77,6 +103,8 @@ export const projectSpecSchema = z.strictObject({
   split: z.array(serviceName).optional(),
   /** What stands at the edge of a distributed project; the generated Node gateway when absent. */
   gateway: z.enum(gateways).optional(),
+  /** Services whose data is split over several databases, by name (`--shards products=hash:4`). */
+  shards: z.record(z.string(), shardingSchema).optional(),
   /** Services run as several instances behind the gateway, by name; one instance when absent. */
   replicas: z.record(z.string(), z.number().int().min(1, 'expected at least 1 instance').max(maxReplicas, `expected at most ${maxReplicas} instances`)).optional(),
   port: z.number().int().min(1024).max(65535),
@@ -146,6 +174,17 @@ export const projectSpecSchema = z.strictObject({
         path: ['databases', service],
         message: `MySQL is generated for the microservices pattern; the ${spec.pattern} pattern keeps its ${spec.pattern === 'monolith' ? 'one database' : 'outbox, inbox and event store'} on PostgreSQL`,
       });
+    }
+  }
+  for (const service of Object.keys(spec.shards ?? {})) {
+    const at = ['shards', service];
+    if (!spec.services.includes(service)) ctx.addIssue({ code: 'custom', path: at, message: `"${service}" is not one of the services` });
+    else if (spec.pattern !== 'microservices') {
+      ctx.addIssue({ code: 'custom', path: at, message: `sharding is generated for the microservices pattern; the ${spec.pattern} pattern keeps each service's data in one database` });
+    } else if (databaseOf(spec, service) !== 'postgres') {
+      ctx.addIssue({ code: 'custom', path: at, message: `"${service}" is on ${databaseOf(spec, service)}; sharding is generated for PostgreSQL services` });
+    } else if (replicasOf(spec, service) > 1) {
+      ctx.addIssue({ code: 'custom', path: at, message: `"${service}" cannot be both sharded and replicated here; choose one` });
     }
   }
   for (const service of Object.keys(spec.replicas ?? {})) {

@@ -36,6 +36,16 @@ describe('arch-init <directory>: bad input is refused in one line, exit 2, nothi
     [['--pattern', 'microservices', '--replicas', 'orders=0'], '--replicas: expected at least 1 instance'],
     [['--pattern', 'microservices', '--replicas', 'orders=11'], '--replicas: expected at most 10 instances'],
     [['--pattern', 'monolith', '--replicas', 'orders=2'], '--replicas: a monolith runs as one process here'],
+    [['--pattern', 'microservices', '--database', 'orders=oracle'], '--database: "oracle" is not one of postgres, mysql'],
+    [['--pattern', 'microservices', '--database', 'orders'], '--database: expected service=technology pairs'],
+    [['--pattern', 'event-driven', '--database', 'orders=mysql'], '--database: MySQL is generated for the microservices pattern'],
+    [['--pattern', 'microservices', '--shards', 'products=hash:1'], '--shards: expected at least 2 shards'],
+    [['--pattern', 'microservices', '--shards', 'products=range:8+4'], '--shards: expected boundaries in increasing order'],
+    [['--pattern', 'microservices', '--shards', 'products=range:zz'], '--shards: expected the hex prefix of an id'],
+    [['--pattern', 'microservices', '--shards', 'products=modulo:3'], '--shards: expected service=hash:<count> or service=range:<id prefix>+…'],
+    [['--pattern', 'microservices', '--shards', 'orders=hash:2', '--database', 'orders=mysql'], '--shards: "orders" is on mysql; sharding is generated for PostgreSQL services'],
+    [['--pattern', 'microservices', '--shards', 'orders=hash:2', '--replicas', 'orders=2'], '--shards: "orders" cannot be both sharded and replicated here'],
+    [['--pattern', 'cqrs', '--shards', 'orders=hash:2'], '--shards: sharding is generated for the microservices pattern'],
   ])('%j', async (args, message) => {
     const cwd = tempDir();
     const { code, err, out } = await run(['shop', '--yes', ...args], cwd);

@@ -64,3 +64,22 @@ describe('--replicas', () => {
     expect(read('README.md')).toContain('orders service ×3');
   });
 });
+
+describe('--shards', () => {
+  it('gives a hash-sharded service a database per shard in docker-compose, and the router its layout', () => {
+    const { read } = tree({ shards: { products: { by: 'hash', count: 3 } } });
+    const compose = parse(read('docker-compose.yml')) as { services: Record<string, { environment?: Record<string, string> }> };
+    const urls = compose.services.products?.environment?.DATABASE_URLS ?? '';
+    expect(urls.split(',').map((entry) => entry.split('=')[0])).toEqual(['shard-0', 'shard-1', 'shard-2']);
+    for (const shard of ['shard-0', 'shard-1', 'shard-2']) expect(compose.services[`products-${shard}-db`]).toBeDefined();
+    expect(read('services/products/src/shards.ts')).toMatch(/createHashRouter/);
+    expect(read('README.md')).toContain('products service, 3 shards');
+  });
+
+  it('routes a range-sharded service by where its ids begin', () => {
+    const { read } = tree({ shards: { users: { by: 'range', from: ['4', '8', 'c'] } } });
+    const router = read('services/users/src/shards.ts');
+    expect(router).toMatch(/createRangeRouter/);
+    for (const from of ["from: ''", "from: '4'", "from: '8'", "from: 'c'"]) expect(router).toContain(from);
+  });
+});

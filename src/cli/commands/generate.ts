@@ -24,6 +24,7 @@ import {
   sagaStyles,
   type DatabaseKind,
   type ProjectSpec,
+  type Sharding,
 } from '../../spec/project-spec.js';
 
 type SagaStyle = (typeof sagaStyles)[number];
@@ -41,6 +42,7 @@ interface GenerateOptions extends CommonOptions {
   gateway?: Gateway;
   replicas?: string;
   database?: string;
+  shards?: string;
   services?: string;
   dryRun?: boolean;
   force?: boolean;
@@ -60,6 +62,7 @@ const fieldLabels: Record<string, string> = {
   gateway: '--gateway',
   replicas: '--replicas',
   databases: '--database',
+  shards: '--shards',
 };
 
 function parseServices(value: string): string[] {
@@ -157,11 +160,35 @@ function databasesFromFlag(value: string | undefined): Record<string, DatabaseKi
   return others.length === 0 ? undefined : Object.fromEntries(others.map((match) => [match![1]!, match![2] as DatabaseKind]));
 }
 
-/** The edge, the instances and the databases per service, where the user chose them (absent, the spec's defaults hold). */
-function deploymentFields(options: GenerateOptions): Pick<ProjectSpec, 'gateway' | 'replicas' | 'databases'> {
+/** `products=hash:4,users=range:8` → how each named service's data is split; the counts are checked with the rest of the spec. */
+function shardsFromFlag(value: string | undefined): Record<string, Sharding> | undefined {
+  if (value === undefined) return undefined;
+  const usage = '--shards: expected service=hash:<count> or service=range:<id prefix>+…, e.g. products=hash:4 or users=range:4+8+c';
+  // Entries are comma-separated, so a range's boundaries are joined by "+" (users=range:4+8+c).
+  const entries = value.split(',').map((entry) => {
+    const match = entry.trim().match(/^([^=\s]+)=(hash|range):(\S+)$/);
+    if (match === null) throw new UsageError(usage);
+    const [, name, by, rest] = match as unknown as [string, string, 'hash' | 'range', string];
+    if (by === 'hash') {
+      if (!/^\d+$/.test(rest)) throw new UsageError(usage);
+      return [name, { by, count: Number(rest) }] as const;
+    }
+    return [name, { by, from: rest.split('+') }] as const;
+  });
+  return Object.fromEntries(entries);
+}
+
+/** The edge, the instances, the databases and the shards per service, where the user chose them (absent, the spec's defaults hold). */
+function deploymentFields(options: GenerateOptions): Pick<ProjectSpec, 'gateway' | 'replicas' | 'databases' | 'shards'> {
   const replicas = replicasFromFlag(options.replicas);
   const databases = databasesFromFlag(options.database);
-  return { ...(options.gateway ? { gateway: options.gateway } : {}), ...(replicas ? { replicas } : {}), ...(databases ? { databases } : {}) };
+  const shards = shardsFromFlag(options.shards);
+  return {
+    ...(options.gateway ? { gateway: options.gateway } : {}),
+    ...(replicas ? { replicas } : {}),
+    ...(databases ? { databases } : {}),
+    ...(shards ? { shards } : {}),
+  };
 }
 
 /** The broker and saga style: as given, else the defaults where the pattern has messaging. */
