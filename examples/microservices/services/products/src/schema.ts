@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // Money is an integer number of cents: no floating-point rounding. The cap keeps
-// price × quantity (see the orders service) within PostgreSQL's integer.
+// price × quantity within the 32-bit integer column the orders service stores it in.
 export const MAX_PRICE_CENTS = 10_000_000;
 
 /** Body of POST /products. */
