@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /** One process of the system under test: a workspace's src/main.ts, with its environment. */
 export interface ProcessSpec {
@@ -83,6 +83,24 @@ async function waitUntilLive(url: string, timeoutMs = 45_000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${url} did not come up within ${timeoutMs} ms`);
+}
+
+/** Resolves once something accepts TCP connections on the port: a server that speaks no HTTP (a database). */
+export async function untilListening(port: number, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${what} did not listen on ${port} within ${timeoutMs} ms`);
 }
 
 /** Ports the OS says are free now (ephemeral ones, so never 5432 or another infrastructure port). */

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect } from 'node:net';
+
+import { untilListening } from './processes.js';
 
 /**
  * One embedded PostgreSQL (PGlite) served over the wire protocol to several processes: the
@@ -23,7 +24,7 @@ export class SharedEmbeddedDatabase {
     });
     this.#child = child;
     const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`pglite-server exited (${code})`))));
-    await Promise.race([acceptsConnections(this.port), exited]);
+    await Promise.race([untilListening(this.port, 'pglite-server'), exited]);
   }
 
   async stop(): Promise<void> {
@@ -33,21 +34,4 @@ export class SharedEmbeddedDatabase {
     child.kill('SIGTERM');
     await exited;
   }
-}
-
-async function acceptsConnections(port: number, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`pglite-server did not listen on ${port} within ${timeoutMs} ms`);
 }
