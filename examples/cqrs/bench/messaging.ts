@@ -7,8 +7,9 @@
 //   Kafka       TEST_KAFKA_URL, only when set
 // on the PostgreSQL of TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), in a
 // database the bench creates and drops, or on the embedded PostgreSQL when it is unreachable.
-// BENCH_EVENTS (default 20000) and BENCH_WRITERS (default 16) size each run. Every run uses a
-// namespace of its own and deletes the queues, streams or topics it declared.
+// BENCH_EVENTS (default 20000) and BENCH_WRITERS (default 16) size each run; BENCH_RATE (default
+// 5000) is the events per second of the paced run. Every run uses a namespace of its own and
+// deletes the queues, streams or topics it declared.
 import { randomBytes } from 'node:crypto';
 
 import { createLogger } from '@cqrs/platform/logger';
@@ -21,6 +22,7 @@ import { deleteTopology } from '../packages/platform/bench/topology.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 16);
+const RATE = Number(process.env.BENCH_RATE ?? 5_000);
 const GROUP = 'bench';
 const logger = createLogger('warn');
 
@@ -40,24 +42,31 @@ if (!process.env.TEST_KAFKA_URL) console.log('Kafka: skipped, TEST_KAFKA_URL is 
 // One event per transaction is what most requests commit: it measures the whole path, and on a
 // small machine what the database can commit. Ten per transaction take the writers' commits out
 // of the way and measure what the relay, the broker and the consumer can carry; the writers then
-// outrun them, so that run's latency is the backlog, not the path.
-const SCENARIOS = [1, 10];
+// outrun them, so that run's latency is the backlog, not the path. The paced run offers RATE
+// events/s, ten per transaction: its latency is the path's at that load, and its events/s fall
+// short of RATE when the path cannot carry it.
+const SCENARIOS: { perTransaction: number; offeredPerSecond?: number }[] = [
+  { perTransaction: 1 },
+  { perTransaction: 10 },
+  { perTransaction: 10, offeredPerSecond: RATE },
+];
 
 console.log(`${EVENTS} events per run, ${WRITERS} writers, after a warm-up of a tenth as many\n`);
-const rows: { bus: string; perTransaction: number; result: OutboxBenchResult }[] = [];
-for (const perTransaction of SCENARIOS) {
+const rows: { bus: string; scenario: (typeof SCENARIOS)[number]; result: OutboxBenchResult }[] = [];
+for (const scenario of SCENARIOS) {
   for (const bus of buses) {
     const namespace = `bench-${randomBytes(4).toString('hex')}`;
     try {
       const result = await benchOutbox({
         events: EVENTS,
         writers: WRITERS,
-        eventsPerTransaction: perTransaction,
+        eventsPerTransaction: scenario.perTransaction,
+        ...(scenario.offeredPerSecond === undefined ? {} : { offeredPerSecond: scenario.offeredPerSecond }),
         group: GROUP,
         ...(postgres === true ? { postgresUrl } : {}),
         createBus: () => connectBus(bus.url, { name: namespace, logger }),
       });
-      rows.push({ bus: bus.name, perTransaction, result });
+      rows.push({ bus: bus.name, scenario, result });
     } catch (error) {
       // The bench cannot tell an unreachable broker from a failing one beyond the message; it says which.
       console.log(`${bus.name}: skipped (${error instanceof Error ? error.message : String(error)})`);
@@ -71,11 +80,12 @@ for (const perTransaction of SCENARIOS) {
   }
 }
 
-console.log('\n| bus | database | events per transaction | events/s | p50 ms | p99 ms | lost | applied twice |');
-console.log('|---|---|---|---|---|---|---|---|');
-for (const { bus, perTransaction, result } of rows) {
+console.log('\n| bus | database | events per transaction | offered events/s | events/s | p50 ms | p99 ms | lost | applied twice |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const { bus, scenario, result } of rows) {
+  const offered = scenario.offeredPerSecond ?? 'all they can';
   console.log(
-    `| ${bus} | ${database} | ${perTransaction} | ${result.eventsPerSecond.toFixed(0)} | ${result.p50Ms.toFixed(1)} | ${result.p99Ms.toFixed(1)} | ${result.lost} | ${result.appliedTwice} |`,
+    `| ${bus} | ${database} | ${scenario.perTransaction} | ${offered} | ${result.eventsPerSecond.toFixed(0)} | ${result.p50Ms.toFixed(1)} | ${result.p99Ms.toFixed(1)} | ${result.lost} | ${result.appliedTwice} |`,
   );
 }
 if (rows.some(({ result }) => result.lost > 0 || result.appliedTwice > 0)) process.exitCode = 1;

@@ -29,6 +29,12 @@ export interface OutboxBenchOptions {
    * database can commit; more measure what the relay, the broker and the consumer can carry.
    */
   eventsPerTransaction: number;
+  /**
+   * The events per second the writers offer, paced: the latency then is the path's at that load.
+   * Without it they commit as fast as they can, which measures the most the path carries; once
+   * they outrun it, the latency is the backlog's.
+   */
+  offeredPerSecond?: number;
   /** A PostgreSQL server, on which the bench creates a database of its own and drops it; without one, the embedded PostgreSQL. */
   postgresUrl?: string;
   /** The consumer group; a broker names its queue or consumer after it. */
@@ -51,7 +57,7 @@ const DRAIN_TIMEOUT_MS = 60_000;
 
 const logger = createLogger('warn');
 
-export async function benchOutbox({ events, writers, eventsPerTransaction, postgresUrl, group, createBus }: OutboxBenchOptions): Promise<OutboxBenchResult> {
+export async function benchOutbox({ postgresUrl, createBus, ...load }: OutboxBenchOptions): Promise<OutboxBenchResult> {
   // On a server, a database of its own, so that the bench neither sees nor leaves anything there.
   const db = postgresUrl === undefined
     ? await openDatabase({ pgliteDataDir: 'memory://' }, logger)
@@ -59,7 +65,7 @@ export async function benchOutbox({ events, writers, eventsPerTransaction, postg
   try {
     const bus = await createBus();
     try {
-      return await measure(db, bus, group, events, writers, eventsPerTransaction);
+      return await measure(db, bus, load);
     } finally {
       await bus.close();
     }
@@ -71,10 +77,7 @@ export async function benchOutbox({ events, writers, eventsPerTransaction, postg
 async function measure(
   db: Database,
   bus: EventBus,
-  group: string,
-  events: number,
-  writers: number,
-  eventsPerTransaction: number,
+  { group, events, writers, eventsPerTransaction, offeredPerSecond }: Omit<OutboxBenchOptions, 'postgresUrl' | 'createBus'>,
 ): Promise<OutboxBenchResult> {
   await migrate(db, MESSAGING_MIGRATIONS);
   // The handler's effect: one row per application, without a unique key, so that an event
@@ -104,6 +107,8 @@ async function measure(
     await Promise.all(Array.from({ length: writers }, async () => {
       for (let n = next; n < count; n = next) {
         next += eventsPerTransaction;
+        // Paced: the transaction that starts with the n-th event is due n / rate seconds in.
+        if (offeredPerSecond !== undefined) await until(started + (n / offeredPerSecond) * 1000);
         const batch = Array.from({ length: Math.min(eventsPerTransaction, count - n) }, (_, i) =>
           newEvent('bench.happened', `key-${(n + i) % 100}`, { n: n + i }),
         );
@@ -141,6 +146,12 @@ async function measure(
     lost: committedAt.size - (rows[0]?.applied ?? 0),
     appliedTwice: rows[0]?.twice ?? 0,
   };
+}
+
+/** Resolves at `time` (a performance.now() reading), at once if it has passed. */
+async function until(time: number): Promise<void> {
+  const wait = time - performance.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }
 
 function percentile(sorted: readonly number[], fraction: number): number {
