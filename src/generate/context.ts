@@ -52,6 +52,11 @@ export interface RenderContext {
   mysql: boolean;
   /** The first service that runs as more than one instance, if any: the system tests balance over it. */
   replicated: Part | false;
+  /**
+   * Whether a process calls another over HTTP (the Node gateway, orders calling products and
+   * payments, a split monolith calling its services): the platform then carries the resilient client.
+   */
+  serviceCalls: boolean;
   flows: { placeOrder: boolean };
   /** Where services talk through events: the production broker and the saga style. */
   messaging: { broker: Exclude<ProjectSpec['broker'], 'none'>; saga: NonNullable<ProjectSpec['saga']> } | false;
@@ -102,6 +107,9 @@ export function renderContext(spec: ProjectSpec, diagram: string): RenderContext
     remote: Object.fromEntries(modules.map((module) => [module.kebab, module.remote])),
     gateway: { kind: gateway, node: gateway === 'node', nginx: gateway === 'nginx', kong: gateway === 'kong' },
     replicated: modules.find((module) => module.replicas > 1) ?? false,
+    serviceCalls:
+      split.length > 0 ||
+      (spec.pattern !== 'monolith' && (gateway === 'node' || (spec.pattern === 'microservices' && hasPlaceOrderFlow(spec)))),
     mysql: modules.some((module) => module.mysql),
     sharded: modules.some((module) => module.shards !== false),
     flows: { placeOrder: hasPlaceOrderFlow(spec) },

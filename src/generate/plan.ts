@@ -44,6 +44,7 @@ const microservices = [
   'microservices/project',
   'microservices/workspace',
   'microservices/platform',
+  'microservices/platform-resilience',
   'microservices/platform-mysql',
   'platform-sharding',
   'microservices/platform-sharding',
@@ -59,6 +60,7 @@ const eventDriven = [
   'microservices/project',
   'microservices/workspace',
   'microservices/platform',
+  'microservices/platform-resilience',
   'event-driven/platform',
   'gateway',
   'microservices/service-shell',
@@ -86,7 +88,7 @@ const components: Record<PatternId, readonly string[]> = {
  * workspace root has (the base tsconfig, the tests' process runner), the platform the services
  * stand on and a gateway in front (each split service is added by splitOut()).
  */
-const splitMonolith = ['split/project', 'microservices/workspace', 'microservices/platform', 'gateway'];
+const splitMonolith = ['split/project', 'microservices/workspace', 'microservices/platform', 'microservices/platform-resilience', 'gateway'];
 
 /** Component folders rendered once per module or service; every other folder is rendered once. */
 const perName = new Set(['module', 'service', 'service-shell', 'service-sharding', 'service-*', 'orders-schema', 'consumer', 'consumer-test', 'saga']);
@@ -182,8 +184,10 @@ export function plan(spec: ProjectSpec, root = templatesRoot): ComponentInstance
   const { split } = context;
   const folders = (split === false ? components[spec.pattern] : [...components[spec.pattern], ...splitMonolith])
     // The saga engine joins the platform with the first saga, the MySQL database with the first
-    // MySQL service, and a microservices platform gets the shard routers with the first sharded service.
+    // MySQL service, and a microservices platform gets the shard routers with the first sharded
+    // service; the resilient HTTP client comes with the first call over HTTP.
     .filter((folder) => folder !== 'event-driven/saga-platform' || (spec.sagas ?? []).length > 0)
+    .filter((folder) => folder !== 'microservices/platform-resilience' || context.serviceCalls)
     .filter((folder) => folder !== 'microservices/platform-mysql' || context.mysql)
     .filter((folder) => !(spec.pattern === 'microservices' && folder.endsWith('platform-sharding')) || context.sharded);
   return [

@@ -99,7 +99,10 @@ export function envSignals(env: readonly EnvVar[], self: string, around: Surroun
   return signals;
 }
 
-/** Source files: health routes and outbound calls, first occurrence per file. Config files: connection strings. */
+/** Tests call the service they test: a fetch in a test is not a call the service makes. */
+const TEST_FILE = /(^|\/)(tests?|__tests__|spec|src\/test)\/|\.(test|spec)\.[cm]?[jt]sx?$|_test\.(go|py)$|(^|\/)test_[^/]*\.py$|Tests?\.(java|kt|cs)$/;
+
+/** Source files: health routes and outbound calls (outside tests), first occurrence per file. Config files: connection strings. */
 export async function fileSignals(codeFiles: readonly string[], configFiles: readonly string[], dockerfiles: readonly string[], files: RepoFiles, around: Surroundings, self: string): Promise<Signals> {
   const signals = emptySignals();
   for (const file of codeFiles) {
@@ -112,7 +115,7 @@ export async function fileSignals(codeFiles: readonly string[], configFiles: rea
     if (produce) signals.produces.push({ file, line: lineAt(text, produce.index), detail: `publishes with ${produce[0].replace(/\($/, '')}` });
     const consume = CONSUME_SOURCE.exec(text);
     if (consume) signals.consumes.push({ file, line: lineAt(text, consume.index), detail: `consumes with ${consume[0].replace(/\($/, '')}` });
-    const outbound = OUTBOUND_SOURCE.exec(text);
+    const outbound = TEST_FILE.test(file) ? null : OUTBOUND_SOURCE.exec(text);
     if (outbound) signals.outbound.push({ file, line: lineAt(text, outbound.index), detail: `calls out with ${outbound[0].replace(/\(.*$/s, '').trim()}` });
   }
   for (const file of configFiles) {

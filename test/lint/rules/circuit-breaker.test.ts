@@ -16,6 +16,12 @@ describe('circuit-breaker', () => {
     ]);
   });
 
+  it('does not count the calls of tests (test folders, *.test.ts, *.spec.ts, _test.go) as the service calling out', async () => {
+    const result = await lintFixture('rules/circuit-breaker/tests-only');
+    expect(result.services.map((s) => s.name)).toEqual(['catalog', 'pricing']);
+    expect(ruleStatus(result, 'circuit-breaker')).toBe('pass');
+  });
+
   it('flags a sibling URL in compose environment as a synchronous call', async () => {
     const result = await lintFixture('microservices-legacy');
     expect(brief(result.findings, 'circuit-breaker')).toEqual(['circuit-breaker/missingBreaker orders docker-compose.yml:7']);

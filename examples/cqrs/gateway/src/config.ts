@@ -1,4 +1,5 @@
-import { loadConfig, processSettings, resilienceSettings, ServiceUrl } from '@cqrs/platform/config';
+import { loadConfig, processSettings, ServiceUrl } from '@cqrs/platform/config';
+import { resilienceSettings } from '@cqrs/platform/resilience/settings';
 import { z } from 'zod';
 
 import { ROUTES } from './routes.js';

@@ -1,4 +1,5 @@
-import { loadConfig, processSettings, resilienceSettings, ServiceUrl } from '@event-driven/platform/config';
+import { loadConfig, processSettings, ServiceUrl } from '@event-driven/platform/config';
+import { resilienceSettings } from '@event-driven/platform/resilience/settings';
 import { z } from 'zod';
 
 import { ROUTES } from './routes.js';

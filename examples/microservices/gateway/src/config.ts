@@ -1,4 +1,5 @@
-import { loadConfig, processSettings, resilienceSettings, ServiceUrl } from '@microservices/platform/config';
+import { loadConfig, processSettings, ServiceUrl } from '@microservices/platform/config';
+import { resilienceSettings } from '@microservices/platform/resilience/settings';
 import { z } from 'zod';
 
 import { ROUTES } from './routes.js';

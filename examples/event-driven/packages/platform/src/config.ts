@@ -6,8 +6,6 @@ export type LogLevel = z.infer<typeof LogLevel>;
 const portError = { error: 'expected a port number from 1 to 65535' };
 export const Port = z.coerce.number(portError).int(portError).min(1, portError).max(65_535, portError);
 
-const positiveInt = z.coerce.number().int().positive();
-
 /** An http(s) URL of another service. */
 export const ServiceUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
 
@@ -35,17 +33,6 @@ export function processSettings(defaults: { port: number; serviceName: string })
     OTEL_SERVICE_NAME: z.string().min(1).default(defaults.serviceName),
   };
 }
-
-/**
- * Settings of a process that calls others over HTTP: one attempt's deadline, how many retries an
- * idempotent call gets, and when its circuit opens (consecutive failures) and probes again (cooldown).
- */
-export const resilienceSettings = {
-  UPSTREAM_TIMEOUT_MS: positiveInt.default(2_000),
-  RETRY_ATTEMPTS: z.coerce.number().int().min(0).max(5).default(2),
-  BREAKER_FAILURE_THRESHOLD: positiveInt.default(5),
-  BREAKER_COOLDOWN_MS: positiveInt.default(10_000),
-};
 
 /** Settings of a process that owns a database. */
 export const databaseSettings = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { ConfigError, databaseSettings, loadConfig, processSettings, resilienceSettings } from '../src/config.js';
+import { ConfigError, databaseSettings, loadConfig, processSettings } from '../src/config.js';
 
-const settings = { ...processSettings({ port: 3001, serviceName: 'things' }), ...resilienceSettings, ...databaseSettings };
+const settings = { ...processSettings({ port: 3001, serviceName: 'things' }), ...databaseSettings };
 
 describe('loadConfig', () => {
   it('has defaults that need no setup', () => {
@@ -10,7 +10,7 @@ describe('loadConfig', () => {
       PORT: 3001,
       HOST: '127.0.0.1',
       OTEL_SERVICE_NAME: 'things',
-      BREAKER_FAILURE_THRESHOLD: 5,
+      LOG_LEVEL: 'info',
       PGLITE_DATA_DIR: '.data/pglite',
     });
   });
@@ -22,8 +22,7 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', 'eighty'],
     ['DATABASE_URL', 'mysql://db/app'],
-    ['BREAKER_FAILURE_THRESHOLD', '0'],
-    ['UPSTREAM_TIMEOUT_MS', 'soon'],
+    ['LOG_LEVEL', 'loud'],
   ])('names the variable of a bad value: %s=%s', (name, value) => {
     expect(() => loadConfig(settings, { [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig(settings, { [name]: value })).toThrow(new RegExp(`^invalid environment: ${name}: `));

@@ -1,9 +1,8 @@
-import { databaseSettings, loadConfig, processSettings, resilienceSettings } from '@microservices/platform/config';
+import { databaseSettings, loadConfig, processSettings } from '@microservices/platform/config';
 
 /** Every setting the service reads from the environment; README.md documents each one. */
 const settings = {
   ...processSettings({ port: 3002, serviceName: 'products' }),
-  ...resilienceSettings,
   ...databaseSettings,
 };
 

@@ -13,7 +13,7 @@ import {
 import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
 
-/** How calls to one upstream are protected; read from the environment (see config.ts). */
+/** How calls to one upstream are protected; read from the environment (see settings.ts). */
 export interface ResilienceSettings {
   RETRY_ATTEMPTS: number;
   BREAKER_FAILURE_THRESHOLD: number;
