@@ -26,6 +26,11 @@ export class RunningProcess {
     return `http://127.0.0.1:${this.spec.port}`;
   }
 
+  /** The operating system's id of the process, once started (the bench reads its CPU time by it). */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
   /** Starts the process and resolves when it answers /health/live. */
   async start(): Promise<void> {
     const nodeOptions = this.spec.nodeOptions ?? ['--conditions=source', '--import', 'tsx'];
