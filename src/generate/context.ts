@@ -97,6 +97,7 @@ export function renderContext(spec: ProjectSpec, diagram: string): RenderContext
     };
   });
   const gateway = spec.gateway ?? 'node';
+  const placeOrder = hasPlaceOrderFlow(spec);
   return {
     generator: { name: 'arch-init', version: packageVersion() },
     project: { name: spec.name, title: nameForms(spec.name).title },
@@ -107,12 +108,12 @@ export function renderContext(spec: ProjectSpec, diagram: string): RenderContext
     remote: Object.fromEntries(modules.map((module) => [module.kebab, module.remote])),
     gateway: { kind: gateway, node: gateway === 'node', nginx: gateway === 'nginx', kong: gateway === 'kong' },
     replicated: modules.find((module) => module.replicas > 1) ?? false,
+    // Event-driven orders reach products and payments through events, not HTTP.
     serviceCalls:
-      split.length > 0 ||
-      (spec.pattern !== 'monolith' && (gateway === 'node' || (spec.pattern === 'microservices' && hasPlaceOrderFlow(spec)))),
+      split.length > 0 || (spec.pattern !== 'monolith' && gateway === 'node') || (spec.pattern === 'microservices' && placeOrder),
     mysql: modules.some((module) => module.mysql),
     sharded: modules.some((module) => module.shards !== false),
-    flows: { placeOrder: hasPlaceOrderFlow(spec) },
+    flows: { placeOrder },
     messaging: spec.broker === 'none' ? false : { broker: spec.broker, saga: spec.saga ?? 'choreography' },
     port: spec.port,
     diagram,
